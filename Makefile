@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+SD := $(VENV)/bin/symptom-decoder
+SHARED := $(abspath ../shared)
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup lint typecheck bench contract clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(SD) assess
+
+test: $(STAMP)
+	$(VENV)/bin/pytest -q
+	@if [ -f $(SHARED)/contract/check.py ]; then $(PY) $(SHARED)/contract/check.py $(SD); \
+	 else echo "contract check skipped: $(SHARED)/contract not found"; fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

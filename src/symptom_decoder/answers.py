@@ -1,0 +1,105 @@
+"""Validate an ``answers/v1`` document and say, one line per problem, what is wrong and where."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from symptom_decoder.types import Answers
+
+
+class AnswersError(Exception):
+    """The answers are not a valid ``answers/v1`` document; ``problems`` holds one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@lru_cache(maxsize=1)
+def answers_schema() -> dict[str, Any]:
+    text = resources.files("symptom_decoder.contract").joinpath("answers.schema.json").read_text()
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(answers_schema())
+
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "string": "text",
+    "object": "an object",
+    "array": "a list",
+}
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _problem(error: Any) -> list[str]:
+    path = ".".join(str(p) for p in error.absolute_path)
+    where = path or "answers"
+    kind = error.validator
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        extra = sorted(k for k in error.instance if k not in known)
+        prefix = f"{path}." if path else ""
+        return [f"{prefix}{name}: unknown field" for name in extra]
+    if kind == "maximum":
+        return [f"{where}: must be at most {error.validator_value} (got {_show(error.instance)})"]
+    if kind == "minimum":
+        return [f"{where}: must be at least {error.validator_value} (got {_show(error.instance)})"]
+    if kind == "type":
+        want = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
+        return [f"{where}: must be {want} (got {_show(error.instance)})"]
+    if kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return [f"{where}: must be one of {options} (got {_show(error.instance)})"]
+    if kind == "const":
+        return [f"{where}: must be {_show(error.validator_value)} (got {_show(error.instance)})"]
+    if kind == "required":
+        return [f"{where}: {error.message}"]
+    if kind == "uniqueItems":
+        return [f"{where}: lists each choice only once (got {_show(error.instance)})"]
+    if kind == "maxItems":
+        return [f"{where}: holds at most {error.validator_value} items"]
+    if kind == "maxLength":
+        return [f"{where}: must be at most {error.validator_value} characters"]
+    return [f"{where}: {error.message}"]
+
+
+def validate_answers(document: Any) -> Answers:
+    """Return the document if it is valid ``answers/v1``; otherwise raise AnswersError."""
+    if not isinstance(document, dict):
+        raise AnswersError([f"answers: must be a JSON object (got {_show(document)})"])
+    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    problems: list[str] = []
+    for error in errors:
+        for line in _problem(error):
+            if line not in problems:
+                problems.append(line)
+    if problems:
+        raise AnswersError(problems)
+    return document
+
+
+def parse_answers(text: str) -> Answers:
+    """Parse JSON text and validate it; bad JSON is reported with its line and column."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnswersError(
+            [f"answers: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
+        ) from None
+    return validate_answers(document)

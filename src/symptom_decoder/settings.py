@@ -1,0 +1,73 @@
+"""One typed view of the ``SD_*`` environment variables, built once and passed in."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SettingsError(Exception):
+    """A setting from the environment is wrong; the message names the variable and the fix."""
+
+
+def _default_data_dir() -> Path:
+    return Path(user_data_dir("symptom-decoder", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SD_", extra="ignore", frozen=True)
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("SD_DATABASE_URL", "DATABASE_URL")
+    )
+    pack: str = "pregnancy-leg-cramps"
+    food_db: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    secret_key: str | None = None
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @property
+    def effective_database_url(self) -> str:
+        """SQLite under the data directory unless DATABASE_URL names another database."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'symptom-decoder.sqlite3'}"
+
+    @property
+    def food_db_path(self) -> Path:
+        return self.food_db or self.data_dir / "foods.sqlite3"
+
+
+_VARIABLE = {
+    "data_dir": "SD_DATA_DIR",
+    "database_url": "DATABASE_URL",
+    "pack": "SD_PACK",
+    "food_db": "SD_FOOD_DB",
+    "host": "SD_HOST",
+    "port": "SD_PORT",
+    "secret_key": "SD_SECRET_KEY",
+}
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Read the environment once; a wrong value raises SettingsError naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "?"
+            name = _VARIABLE.get(field, f"SD_{field.upper()}")
+            lines.append(f"{name}: {err['msg']} (got {err.get('input')!r}); fix or unset it")
+        raise SettingsError("\n".join(lines)) from None

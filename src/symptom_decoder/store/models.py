@@ -1,0 +1,22 @@
+"""Tables of the personal-data store. Every personal table references ``people``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from symptom_decoder.store.db import Base
+
+
+class Person(Base):
+    """One person whose data this store keeps; the CLI uses the person named 'local'."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handle: Mapped[str] = mapped_column(String(80), unique=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )

@@ -1,0 +1,36 @@
+"""The small shared vocabulary of types."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+Answers = dict[str, Any]
+"""A validated ``answers/v1`` document (plain JSON data)."""
+
+
+class Level(str, Enum):
+    """Triage levels in rising order of urgency."""
+
+    self_care = "self_care"
+    routine = "routine"
+    urgent = "urgent"
+    emergency = "emergency"
+
+    @property
+    def rank(self) -> int:
+        return _ORDER[self]
+
+
+_ORDER = {Level.self_care: 0, Level.routine: 1, Level.urgent: 2, Level.emergency: 3}
+
+
+class Evidence(str, Enum):
+    """How strong the support for a rule is, from the evidence sheet's strength tags."""
+
+    guideline = "guideline"
+    systematic_review = "systematic_review"
+    trial = "trial"
+    observational = "observational"
+    expert_opinion = "expert_opinion"
+    source_claim = "source_claim"
