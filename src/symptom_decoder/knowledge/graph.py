@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from symptom_decoder.knowledge.conditions import Condition, Leaf, Ref, fired_refs, has_negation, leaves
+from symptom_decoder.knowledge.conditions import (
+    Condition,
+    Leaf,
+    Ref,
+    fired_refs,
+    has_negation,
+    leaves,
+)
 from symptom_decoder.knowledge.derived import DERIVED, LIMIT_FIELDS
 
 if TYPE_CHECKING:

@@ -1,0 +1,217 @@
+"""Accounts: sign up, sign in (argon2, rate limited), sessions and erasing a person.
+
+Plain functions over a SQLAlchemy ``Session``; the clock is passed in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from symptom_decoder.store.account_models import Account, LoginAttempt, WebSession
+from symptom_decoder.store.models import Person
+
+SESSION_DAYS = 30
+WINDOW = timedelta(minutes=15)
+MAX_FAILURES = 5
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 200
+
+_hasher = PasswordHasher()
+# Verifying against this when the name is unknown takes as long as a real check,
+# so the time of an answer does not tell which names exist.
+_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+class AccountError(Exception):
+    """A sign-up or sign-in that cannot go ahead; ``field`` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class TooManyAttempts(Exception):
+    """Too many failed sign-ins for this name or from this address; try again later."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a request acts for."""
+
+    account_id: int
+    person_id: int
+    username: str
+    theme: str
+    session_id: int
+
+
+def utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored here is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def normalise_username(text: str) -> str:
+    return text.strip().lower()
+
+
+def check_new_account(username: str, password: str, confirm: str) -> str:
+    """The normalised username, or AccountError naming the first field that is wrong."""
+    name = normalise_username(username)
+    if not USERNAME.match(name):
+        raise AccountError(
+            "username",
+            "Use 3 to 40 letters, numbers, dots, dashes or underscores, starting with a "
+            "letter or number.",
+        )
+    if len(password) < MIN_PASSWORD:
+        raise AccountError("password", f"Use at least {MIN_PASSWORD} characters.")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError("password", f"Use at most {MAX_PASSWORD} characters.")
+    if password != confirm:
+        raise AccountError("confirm", "The two passwords are not the same.")
+    return name
+
+
+def sign_up(session: Session, *, username: str, password: str, confirm: str) -> Account:
+    """A new account with its own person; AccountError if the name is taken or unfit."""
+    name = check_new_account(username, password, confirm)
+    if session.scalar(select(Account.id).where(Account.username == name)) is not None:
+        raise AccountError("username", "That name is taken. Please pick another.")
+    # The person's handle is not the username, so no one can claim the CLI's 'local' data.
+    person = Person(handle=f"web-{uuid.uuid4().hex}")
+    try:
+        with session.begin_nested():
+            session.add(person)
+            session.flush()
+            account = Account(
+                person_id=person.id, username=name, password_hash=_hasher.hash(password)
+            )
+            session.add(account)
+    except IntegrityError:
+        raise AccountError("username", "That name is taken. Please pick another.") from None
+    return account
+
+
+def _failures(session: Session, column: object, value: str, since: datetime) -> int:
+    query = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(column == value, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False))
+    )
+    return int(session.scalar(query) or 0)
+
+
+def authenticate(
+    session: Session, *, username: str, password: str, ip: str, now: datetime
+) -> Account:
+    """The account for USERNAME and PASSWORD. Raises TooManyAttempts after 5 failures in
+    15 minutes for the name or the address, AccountError on a wrong name or password."""
+    name = normalise_username(username)[:40]
+    since = now - WINDOW
+    session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=1)))
+    if (
+        _failures(session, LoginAttempt.username, name, since) >= MAX_FAILURES
+        or _failures(session, LoginAttempt.ip, ip, since) >= MAX_FAILURES
+    ):
+        raise TooManyAttempts
+    account = session.scalar(select(Account).where(Account.username == name))
+    ok = False
+    try:
+        ok = _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or account is None:
+        # The caller records the failure in its own unit: this one is rolled back.
+        raise AccountError("password", "That name and password do not match.")
+    session.add(LoginAttempt(username=name, ip=ip[:64], at=now, succeeded=True))
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher.hash(password)
+    return account
+
+
+def record_failure(session: Session, *, username: str, ip: str, now: datetime) -> None:
+    name = normalise_username(username)[:40]
+    session.add(LoginAttempt(username=name, ip=ip[:64], at=now, succeeded=False))
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(session: Session, account: Account, *, now: datetime) -> str:
+    """A new session for ACCOUNT; returns the token to put in the cookie."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        WebSession(
+            token_hash=_digest(token),
+            account_id=account.id,
+            person_id=account.person_id,
+            created_at=now,
+            expires_at=now + timedelta(days=SESSION_DAYS),
+        )
+    )
+    return token
+
+
+def signed_in(session: Session, token: str, *, now: datetime) -> SignedIn | None:
+    """Who holds TOKEN, or None when it is unknown or expired."""
+    row = session.execute(
+        select(WebSession, Account)
+        .join(Account, Account.id == WebSession.account_id)
+        .where(WebSession.token_hash == _digest(token))
+    ).first()
+    if row is None:
+        return None
+    web_session, account = row
+    if utc(web_session.expires_at) <= now:
+        return None
+    return SignedIn(
+        account_id=account.id,
+        person_id=account.person_id,
+        username=account.username,
+        theme=account.theme,
+        session_id=web_session.id,
+    )
+
+
+def close_session(session: Session, token: str) -> None:
+    session.execute(delete(WebSession).where(WebSession.token_hash == _digest(token)))
+
+
+def set_theme(session: Session, who: SignedIn, theme: str) -> None:
+    account = session.get(Account, who.account_id)
+    if account is not None:
+        account.theme = theme
+
+
+def change_password(
+    session: Session, who: SignedIn, *, current: str, new: str, confirm: str
+) -> None:
+    account = session.get(Account, who.account_id)
+    if account is None:
+        raise AccountError("current", "Please sign in again.")
+    try:
+        _hasher.verify(account.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        raise AccountError("current", "That is not your current password.") from None
+    check_new_account(account.username, new, confirm)
+    account.password_hash = _hasher.hash(new)
+    # Other browsers signed in with the old password are signed out.
+    session.execute(
+        delete(WebSession).where(
+            WebSession.account_id == account.id, WebSession.id != who.session_id
+        )
+    )

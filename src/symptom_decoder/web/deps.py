@@ -1,0 +1,57 @@
+"""Per-request helpers: a unit of work on the store, and who is signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from symptom_decoder.store.db import transaction
+from symptom_decoder.web import accounts
+from symptom_decoder.web.csrf import SESSION_COOKIE
+from symptom_decoder.web.problems import Problem
+
+
+def clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextmanager
+def unit(request: Request) -> Iterator[Session]:
+    """One transaction on the app's store, committed before the response is built."""
+    with transaction(request.app.state.sessions) as session:
+        yield session
+
+
+def current(request: Request) -> accounts.SignedIn | None:
+    """Who is signed in on this request (looked up once), or None."""
+    if hasattr(request.state, "who"):
+        who: accounts.SignedIn | None = request.state.who
+        return who
+    token = request.cookies.get(SESSION_COOKIE)
+    who = None
+    if token:
+        with unit(request) as session:
+            who = accounts.signed_in(session, token, now=clock())
+    request.state.who = who
+    return who
+
+
+def require(request: Request) -> accounts.SignedIn:
+    """Dependency: the signed-in person; pages redirect to sign-in, the API answers 401."""
+    who = current(request)
+    if who is None:
+        raise Problem(401)
+    return who
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+User = Annotated[accounts.SignedIn, Depends(require)]
+"""A route parameter for the signed-in person (401, or a redirect to sign in, if none)."""

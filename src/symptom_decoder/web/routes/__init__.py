@@ -1,0 +1,1 @@
+"""Routers, one per feature; each route parses, calls one service and renders."""

@@ -1,0 +1,107 @@
+"""Profile and settings, export my data, delete my data."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from symptom_decoder.web import accounts, csrf, mydata
+from symptom_decoder.web.deps import User, clock, current, unit
+from symptom_decoder.web.templating import THEME_COOKIE, THEMES, YEAR, render, set_cookie
+
+router = APIRouter()
+
+
+@router.get("/settings")
+def settings_page(
+    request: Request, who: User
+) -> Response:
+    return render(
+        request, "settings.html", {"errors": {}, "saved": ""}, title="Profile and settings"
+    )
+
+
+@router.post("/settings/theme")
+def set_theme(request: Request, theme: Annotated[str, Form(max_length=10)] = "auto") -> Response:
+    """Light, dark or as the phone is set; kept in a cookie, and in the account if signed in."""
+    theme = theme if theme in THEMES else "auto"
+    who = current(request)
+    if who is not None:
+        with unit(request) as session:
+            accounts.set_theme(session, who, theme)
+    back = request.headers.get("referer", "")
+    response = RedirectResponse("/settings" if who else "/", status_code=303)
+    if back.startswith(str(request.base_url)):
+        response.headers["location"] = "/" + back.removeprefix(str(request.base_url))
+    set_cookie(request, response, THEME_COOKIE, theme, YEAR)
+    return response
+
+
+@router.post("/settings/password")
+def change_password(
+    request: Request,
+    who: User,
+    current_password: Annotated[str, Form(max_length=400)] = "",
+    password: Annotated[str, Form(max_length=400)] = "",
+    confirm: Annotated[str, Form(max_length=400)] = "",
+) -> Response:
+    try:
+        with unit(request) as session:
+            accounts.change_password(
+                session, who, current=current_password, new=password, confirm=confirm
+            )
+    except accounts.AccountError as exc:
+        field = "current_password" if exc.field == "current" else exc.field
+        return render(
+            request,
+            "settings.html",
+            {"errors": {field: exc.message}, "saved": ""},
+            status=422,
+            title="Profile and settings",
+        )
+    return render(
+        request, "settings.html", {"errors": {}, "saved": "Your password is changed."},
+        title="Profile and settings",
+    )
+
+
+@router.get("/export")
+def export(request: Request, who: User) -> Response:
+    """Everything kept about the signed-in person, as one JSON file."""
+    with unit(request) as session:
+        doc = mydata.export(session, who.person_id, now=clock())
+    body = json.dumps(doc, indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        media_type="application/json",
+        headers={
+            "content-disposition": 'attachment; filename="symptom-decoder-my-data.json"',
+            "cache-control": "no-store",
+        },
+    )
+
+
+@router.post("/delete")
+def delete_everything(
+    request: Request,
+    who: User,
+    confirm_delete: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """Erase the person and all their records, after she types her name to confirm."""
+    if accounts.normalise_username(confirm_delete) != who.username:
+        return render(
+            request,
+            "settings.html",
+            {"errors": {"confirm_delete": "Type your name exactly to confirm."}, "saved": ""},
+            status=422,
+            title="Profile and settings",
+        )
+    with unit(request) as session:
+        mydata.erase(session, who.person_id)
+    request.state.who = None
+    response = render(request, "deleted.html", title="Deleted")
+    response.delete_cookie(csrf.SESSION_COOKIE, path="/")
+    return response

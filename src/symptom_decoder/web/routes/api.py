@@ -1,0 +1,108 @@
+"""The JSON API, mirroring the command line. Errors are ``application/problem+json``.
+
+Cookie-authenticated writes must send the page's CSRF token in ``X-CSRF-Token``; a request
+without the session cookie acts for no one, so it needs no token.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import JSONResponse, Response
+
+from symptom_decoder.answers import AnswersError, answers_schema
+from symptom_decoder.web import csrf, services
+from symptom_decoder.web.problems import Problem, field_errors
+
+
+async def guard(request: Request) -> None:
+    """Unsafe methods: a JSON body, and the CSRF header when a session cookie is sent."""
+    if request.method in csrf.SAFE:
+        return
+    if request.cookies.get(csrf.SESSION_COOKIE):
+        sent = request.headers.get(csrf.HEADER, "")
+        if not hmac.compare_digest(sent, csrf.token_for(request)):
+            raise Problem(403, "Send the page's CSRF token in the X-CSRF-Token header.")
+
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(guard)], tags=["api"])
+
+
+async def json_body(request: Request) -> Any:
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip() != "application/json":
+        raise Problem(415, "Send the body as JSON with Content-Type: application/json.")
+    raw = await request.body()
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(
+            exc, json.JSONDecodeError) else ""
+        raise Problem(
+            400, f"The body is not valid JSON{where}.", [{"field": "body", "message": "not JSON"}]
+        ) from None
+
+
+def _schema(name: str) -> dict[str, Any]:
+    if name == "answers":
+        return answers_schema()
+    from importlib import resources
+
+    text = resources.files("symptom_decoder.contract").joinpath(f"{name}.schema.json").read_text()
+    return dict(json.loads(text))
+
+
+@router.post(
+    "/assess",
+    summary="Decode answers/v1 into assessment/v1",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/answers_v1"}}
+            },
+        },
+        "responses": {
+            "200": {
+                "description": "The assessment",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/assessment_v1"}}
+                },
+            },
+            "422": {"description": "Answers that are not valid; each problem names its field"},
+        },
+    },
+)
+async def assess(request: Request) -> Response:
+    """No account needed: nothing is stored."""
+    body = await json_body(request)
+    try:
+        doc = services.assessment(body, request.app.state.pack)
+    except AnswersError as exc:
+        raise Problem(422, "Some answers are not valid.", field_errors(exc.problems)) from None
+    return JSONResponse(doc)
+
+
+def add_schemas(spec: dict[str, Any]) -> dict[str, Any]:
+    """Put the contract's two JSON Schemas into the OpenAPI components."""
+    components = spec.setdefault("components", {}).setdefault("schemas", {})
+    for name, key in (("answers", "answers_v1"), ("assessment", "assessment_v1")):
+        schema = {k: v for k, v in _schema(name).items() if k not in ("$schema", "$id")}
+        components[key] = _rebase(schema, f"#/components/schemas/{key}")
+    return spec
+
+
+def _rebase(node: Any, base: str) -> Any:
+    """The contract's local ``#/$defs/x`` references, moved under the component."""
+    if isinstance(node, dict):
+        return {
+            k: (base + v[1:] if k == "$ref" and isinstance(v, str) and v.startswith("#/") else
+                _rebase(v, base))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rebase(v, base) for v in node]
+    return node

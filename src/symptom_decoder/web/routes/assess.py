@@ -1,0 +1,110 @@
+"""The interview, one step per page, and the result. Works with no JavaScript at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from symptom_decoder.types import Level
+from symptom_decoder.web import services, steps
+from symptom_decoder.web.templating import render
+
+router = APIRouter()
+
+DANGER = {Level.emergency.value, Level.urgent.value}
+
+
+def _step_page(
+    request: Request,
+    index: int,
+    answers: dict[str, Any],
+    *,
+    errors: dict[str, str] | None = None,
+    follow_up: bool = False,
+    seen: str = "",
+) -> Response:
+    pack = request.app.state.pack
+    step = steps.STEPS[index]
+    shown = steps.questions(pack, step, answers)
+    return render(
+        request,
+        "assess_step.html",
+        {
+            "step": step,
+            "index": index,
+            "total": len(steps.STEPS),
+            "questions": shown,
+            "values": {q.id: steps.get_path(answers, q.path) for q in shown},
+            "errors": errors or {},
+            "follow_up": follow_up,
+            "seen": seen,
+            "state": steps.dump_state(answers),
+            "kinds": steps.SUPPLEMENT_KINDS,
+            "amounts": steps.SUPPLEMENT_AMOUNTS,
+            "rows": range(steps.SUPPLEMENT_ROWS),
+        },
+        status=422 if errors else 200,
+        title=step.title,
+    )
+
+
+def result_page(request: Request, answers: dict[str, Any]) -> Response:
+    doc = services.assessment(answers, request.app.state.pack)
+    return render(
+        request,
+        "result.html",
+        {"doc": doc, "state": steps.dump_state(answers), "questions": _labels(request)},
+        title="Your result",
+    )
+
+
+def _labels(request: Request) -> dict[str, str]:
+    return {q.path: q.text for q in request.app.state.pack.questions}
+
+
+@router.get("/assess")
+def start(request: Request) -> Response:
+    """The first step: danger signs."""
+    return _step_page(request, 0, {"schema": "answers/v1"})
+
+
+@router.post("/assess")
+async def answer(request: Request) -> Response:
+    """Take one step's answers and show the next step, the danger page or the result."""
+    pack = request.app.state.pack
+    raw = await request.form()
+    form = steps.Form({k: [v for v in raw.getlist(k) if isinstance(v, str)] for k in raw})
+    answers = steps.load_state(form.one("state"), pack)
+    index = steps.step_index(form.one("step"))
+    step = steps.STEPS[index]
+    action = form.one("action") or "next"
+    seen = form.one("seen") if form.one("seen") in DANGER else ""
+    if action.startswith("goto:"):
+        target = steps.step_index(action.removeprefix("goto:"))
+        return _step_page(request, target, answers, seen=seen)
+    if action != "continue":
+        answers, errors = steps.read_step(pack, step, form, answers)
+        if errors:
+            return _step_page(request, index, answers, errors=errors, seen=seen)
+    if action == "back":
+        return _step_page(request, max(index - 1, 0), answers, seen=seen)
+    if step.id == "danger" and action != "continue":
+        doc = services.assessment(answers, pack)
+        level = doc["triage"]["level"]
+        # Shown once per level reached: going on with the questions does not show it again
+        # unless a new answer makes things more urgent.
+        if level in DANGER and (not seen or Level(level).rank > Level(seen).rank):
+            return render(
+                request,
+                "danger.html",
+                {"doc": doc, "state": steps.dump_state(answers), "step": step, "seen": level},
+                title="Do this now",
+            )
+    shown = {k.removeprefix("shown_") for k in raw if k.startswith("shown_")}
+    if action != "result" and steps.pending_follow_ups(pack, step, answers, shown):
+        return _step_page(request, index, answers, follow_up=True, seen=seen)
+    if action == "result" or index + 1 >= len(steps.STEPS):
+        return result_page(request, answers)
+    return _step_page(request, index + 1, answers, seen=seen)

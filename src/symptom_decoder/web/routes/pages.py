@@ -1,0 +1,89 @@
+"""Pages anyone may read: home, relief guide, references, the API index, and the files that
+make the app installable and usable offline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import FileResponse, JSONResponse, Response
+
+from symptom_decoder.web.app import STATIC
+from symptom_decoder.web.templating import render
+
+router = APIRouter()
+
+STRETCH_SECONDS = 30
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    return render(request, "home.html", title="Night leg cramps in pregnancy")
+
+
+@router.get("/relief")
+def relief(request: Request) -> Response:
+    pack = request.app.state.pack
+    return render(
+        request,
+        "relief.html",
+        {"steps": pack.relief, "seconds": STRETCH_SECONDS, "refs": _refs(request)},
+        title="Relief now",
+    )
+
+
+@router.get("/references")
+def references(request: Request) -> Response:
+    return render(
+        request,
+        "references.html",
+        {"references": sorted(_refs(request).values(), key=lambda r: _ref_order(r.id))},
+        title="References",
+    )
+
+
+def _refs(request: Request) -> dict[str, Any]:
+    return dict(request.app.state.pack.references)
+
+
+def _ref_order(ref_id: str) -> tuple[int, str]:
+    digits = "".join(c for c in ref_id if c.isdigit())
+    return (int(digits or 0), ref_id)
+
+
+@router.get("/api")
+def api_index(request: Request) -> Response:
+    spec = request.app.openapi()
+    endpoints = [
+        {"method": method.upper(), "path": path, "summary": op.get("summary", "")}
+        for path, item in spec.get("paths", {}).items()
+        for method, op in item.items()
+    ]
+    return render(request, "api.html", {"endpoints": endpoints}, title="JSON API")
+
+
+@router.get("/offline")
+def offline(request: Request) -> Response:
+    return render(request, "offline.html", title="Offline")
+
+
+@router.get("/healthz", include_in_schema=False)
+def healthz(request: Request) -> Response:
+    from sqlalchemy import text
+
+    with request.app.state.engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    return JSONResponse({"status": "ok"})
+
+
+@router.get("/manifest.webmanifest", include_in_schema=False)
+def manifest() -> Response:
+    return FileResponse(STATIC / "manifest.webmanifest", media_type="application/manifest+json")
+
+
+@router.get("/sw.js", include_in_schema=False)
+def service_worker() -> Response:
+    # Served from the root so that it may control every page of the app.
+    response = FileResponse(STATIC / "sw.js", media_type="text/javascript")
+    response.headers["cache-control"] = "no-cache"
+    return response

@@ -1,0 +1,146 @@
+// Progressive enhancement only: every page works without this file.
+"use strict";
+document.documentElement.classList.add("js");
+
+const QUEUE_KEY = "sd-episode-queue";
+
+function csrfToken() {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.content : "";
+}
+
+function newUuid() {
+  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function readQueue() {
+  try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
+}
+function writeQueue(items) { localStorage.setItem(QUEUE_KEY, JSON.stringify(items)); }
+
+// Each queued cramp carries the UUID made when it was logged; the server stores a UUID once,
+// so a send that is retried after a lost answer is never counted twice.
+let flushing = false;
+async function flushQueue() {
+  if (flushing) return;
+  flushing = true;
+  try {
+    for (const item of readQueue()) {
+      let response;
+      try {
+        response = await fetch("/api/v1/diary/episodes", {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken() },
+          body: JSON.stringify(item),
+        });
+      } catch (e) { break; }  // still offline: try again later
+      if (response.ok || response.status === 422) {
+        writeQueue(readQueue().filter((q) => q.uuid !== item.uuid));
+      } else { break; }
+    }
+  } finally { flushing = false; }
+  showQueue();
+  if (!readQueue().length && document.querySelector("[data-synced-reload]") && window.__sdLogged) {
+    window.__sdLogged = false;
+    location.reload();
+  }
+}
+
+function showQueue() {
+  const el = document.querySelector("[data-queue]");
+  if (!el) return;
+  const n = readQueue().length;
+  el.hidden = n === 0;
+  el.textContent = n === 1 ? "1 cramp is saved on this phone and will be sent when you are online."
+    : `${n} cramps are saved on this phone and will be sent when you are online.`;
+}
+
+function setupLogNow() {
+  const form = document.querySelector("form[data-log-now]");
+  if (!form) return;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    const item = { uuid: newUuid(), started_at: new Date().toISOString(), zone: zone };
+    writeQueue(readQueue().concat([item]));
+    const status = document.querySelector("[data-log-status]");
+    if (status) status.textContent = "Logged. Rest now; you can add details later.";
+    window.__sdLogged = true;
+    showQueue();
+    flushQueue();
+  });
+}
+
+function setupTimer() {
+  const box = document.querySelector(".timer");
+  if (!box) return;
+  const button = box.querySelector("[data-timer-start]");
+  const display = box.querySelector("[data-timer-display]");
+  const total = parseInt(box.dataset.seconds || "30", 10);
+  let timer = null;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    if (timer) { clearInterval(timer); timer = null; button.textContent = `Start ${total} seconds`; display.textContent = `${total} seconds`; return; }
+    let left = total;
+    display.textContent = `${left} seconds`;
+    button.textContent = "Stop";
+    timer = setInterval(() => {
+      left -= 1;
+      if (left <= 0) {
+        clearInterval(timer); timer = null;
+        display.textContent = "Done. Rest, then repeat if you need to.";
+        button.textContent = `Start ${total} seconds`;
+        if (navigator.vibrate) navigator.vibrate(200);
+      } else if (left % 5 === 0 || left <= 5) {
+        display.textContent = `${left} seconds`;
+      } else {
+        display.firstChild.nodeValue = `${left} seconds`;
+      }
+    }, 1000);
+  });
+}
+
+function setupSearch() {
+  const input = document.querySelector("input[data-search]");
+  const list = document.querySelector("[data-search-results]");
+  if (!input || !list) return;
+  let pending = null;
+  input.setAttribute("autocomplete", "off");
+  input.addEventListener("input", () => {
+    clearTimeout(pending);
+    pending = setTimeout(async () => {
+      const q = input.value.trim();
+      if (q.length < 2) { list.replaceChildren(); return; }
+      const response = await fetch(`/api/v1/foods?q=${encodeURIComponent(q)}&limit=8`, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const data = await response.json();
+      const pick = input.form.querySelector('[name="food_id"]');
+      list.replaceChildren(...data.foods.map((food) => {
+        const li = document.createElement("li");
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = food.name;
+        b.addEventListener("click", () => { input.value = food.name; if (pick) pick.value = food.id; list.replaceChildren(); });
+        li.appendChild(b);
+        return li;
+      }));
+    }, 200);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupLogNow();
+  setupTimer();
+  setupSearch();
+  showQueue();
+  if (navigator.onLine) flushQueue();
+});
+window.addEventListener("online", flushQueue);
+
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => { navigator.serviceWorker.register("/sw.js").catch(() => {}); });
+}

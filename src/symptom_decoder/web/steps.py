@@ -1,0 +1,235 @@
+"""The interview as web pages: the pack's questions in steps, danger signs first on their own.
+
+A step's form fields are named by question id. ``read_step`` turns a submitted form into
+answers and plain messages per question; the answers so far travel in a hidden field and
+are validated against ``answers/v1`` before use, so nothing is trusted from the page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from symptom_decoder.answers import AnswersError, validate_answers
+from symptom_decoder.interview import ReplyError, parse_reply, set_path, should_ask
+from symptom_decoder.knowledge import Pack
+from symptom_decoder.knowledge.models import Question
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    intro: str
+    prefixes: tuple[str, ...]
+
+
+STEPS = (
+    Step(
+        "danger",
+        "Danger signs first",
+        "Tick any that are true for you now. Leave the rest unticked.",
+        ("red_flags.",),
+    ),
+    Step("you", "About you", "Skip anything you do not know.", ("age_years", "gestational_week",
+                                                                  "postpartum_weeks")),
+    Step("cramps", "Your cramps", "Think of a typical cramp.", ("cramps.",)),
+    Step("feelings", "Other things you notice", "", ("other_symptoms.",)),
+    Step("food", "Food and drink", "Rough guesses are fine.", ("intake.",)),
+    Step("pills", "Supplements and medicines", "Amounts are on the label, per tablet.",
+         ("supplements", "medications")),
+    Step("health", "Your health", "", ("risk_factors.",)),
+    Step("day", "Your day", "", ("activity.",)),
+    Step("labs", "Test results", "Only if you have them. Your notes from the midwife may "
+         "show them.", ("labs.",)),
+)
+
+SUPPLEMENT_KINDS = (
+    ("prenatal", "Prenatal vitamin"),
+    ("multivitamin", "Multivitamin"),
+    ("magnesium", "Magnesium"),
+    ("calcium", "Calcium"),
+    ("iron", "Iron"),
+    ("vitamin_d", "Vitamin D"),
+    ("calcium_antacid", "Antacid with calcium (for example Tums, Rennie)"),
+    ("magnesium_antacid_or_laxative", "Antacid or laxative with magnesium"),
+    ("electrolyte", "Electrolyte drink or tablet"),
+    ("other", "Something else"),
+)
+SUPPLEMENT_AMOUNTS = (
+    ("units_per_day", "Tablets a day", 50.0),
+    ("magnesium_mg", "Magnesium per tablet (mg)", 5000.0),
+    ("calcium_mg", "Calcium per tablet (mg)", 5000.0),
+    ("iron_mg", "Iron per tablet (mg)", 5000.0),
+    ("vitamin_d_iu", "Vitamin D per tablet (IU)", 100000.0),
+)
+SUPPLEMENT_ROWS = 3
+
+
+def step_of(question: Question) -> Step:
+    for step in STEPS:
+        if any(question.path == p or question.path.startswith(p) for p in step.prefixes):
+            return step
+    return STEPS[-1]
+
+
+def step_index(step_id: str) -> int:
+    for i, step in enumerate(STEPS):
+        if step.id == step_id:
+            return i
+    return 0
+
+
+def questions(pack: Pack, step: Step, answers: Mapping[str, Any]) -> list[Question]:
+    """The step's questions that apply given the answers so far."""
+    return [q for q in pack.questions if step_of(q) == step and should_ask(q, dict(answers), pack)]
+
+
+def get_path(answers: Mapping[str, Any], path: str) -> Any:
+    node: Any = answers
+    for part in path.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def drop_path(answers: dict[str, Any], path: str) -> None:
+    """Remove the answer at PATH, and any group left empty by it."""
+    parts = path.split(".")
+    chain = [answers]
+    for part in parts[:-1]:
+        child = chain[-1].get(part)
+        if not isinstance(child, dict):
+            return
+        chain.append(child)
+    chain[-1].pop(parts[-1], None)
+    for depth in range(len(parts) - 1, 0, -1):
+        if chain[depth]:
+            break
+        chain[depth - 1].pop(parts[depth - 1], None)
+
+
+def load_state(text: str, pack: Pack) -> dict[str, Any]:
+    """The answers carried in the hidden field; anything invalid starts afresh."""
+    try:
+        doc = json.loads(text) if text else {}
+        return dict(validate_answers(doc, pack.answers_schema))
+    except (ValueError, AnswersError):
+        return {"schema": "answers/v1"}
+
+
+def dump_state(answers: Mapping[str, Any]) -> str:
+    return json.dumps(answers, separators=(",", ":"), sort_keys=True)
+
+
+class Form:
+    """The submitted form, as a read-only view over one or many values per name."""
+
+    def __init__(self, values: Mapping[str, Sequence[str]]) -> None:
+        self._values = values
+
+    def one(self, name: str) -> str:
+        found = self._values.get(name) or []
+        return found[-1].strip() if found else ""
+
+    def many(self, name: str) -> list[str]:
+        return [v.strip() for v in self._values.get(name) or [] if v.strip()]
+
+    def has(self, name: str) -> bool:
+        return name in self._values
+
+
+def _supplements(form: Form) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    items: list[dict[str, Any]] = []
+    errors: dict[str, str] = {}
+    kinds = {k for k, _ in SUPPLEMENT_KINDS}
+    for row in range(SUPPLEMENT_ROWS):
+        kind = form.one(f"sup{row}_kind")
+        if not kind:
+            continue
+        if kind not in kinds:
+            errors[f"sup{row}_kind"] = "Please pick a kind from the list."
+            continue
+        item: dict[str, Any] = {"kind": kind}
+        name = form.one(f"sup{row}_name")
+        if name:
+            item["name"] = name[:200]
+        for key, label, high in SUPPLEMENT_AMOUNTS:
+            text = form.one(f"sup{row}_{key}").replace(",", ".")
+            if not text:
+                continue
+            try:
+                value = float(text)
+            except ValueError:
+                errors[f"sup{row}_{key}"] = f"{label}: please type a number."
+                continue
+            if not 0 <= value <= high:
+                errors[f"sup{row}_{key}"] = f"{label}: please type a number from 0 to {high:g}."
+                continue
+            item[key] = int(value) if value.is_integer() else value
+        items.append(item)
+    return items, errors
+
+
+def read_step(
+    pack: Pack, step: Step, form: Form, answers: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """ANSWERS updated with this step's form; and a plain message per field that was unclear."""
+    out = json.loads(json.dumps(answers))
+    errors: dict[str, str] = {}
+    for q in questions(pack, step, out):
+        if not form.has(f"shown_{q.id}"):
+            continue
+        if q.type == "supplements":
+            items, problems = _supplements(form)
+            errors.update(problems)
+            if items:
+                set_path(out, q.path, items)
+            else:
+                drop_path(out, q.path)
+            continue
+        if q.type == "multi_choice":
+            values = [c.value for c in q.choices or [] if c.value in form.many(q.id)]
+            if values:
+                set_path(out, q.path, values)
+            else:
+                drop_path(out, q.path)
+            continue
+        if q.type == "boolean" and q.red_flag:
+            # The danger list is a checklist: a sign left unticked was read and is absent.
+            set_path(out, q.path, form.one(q.id) == "yes")
+            continue
+        text = form.one(q.id)
+        if q.type == "boolean":
+            text = {"yes": "y", "no": "n"}.get(text, "")
+        try:
+            value = parse_reply(q, text, pack)
+        except ReplyError as exc:
+            errors[q.id] = str(exc).replace(", or press Enter to skip", "")
+            continue
+        if value is None:
+            drop_path(out, q.path)
+        else:
+            set_path(out, q.path, value)
+    _forget_unasked(pack, out)
+    return out, errors
+
+
+def _forget_unasked(pack: Pack, answers: dict[str, Any]) -> None:
+    """A follow-up whose question no longer applies (say, the leg after 'no swelling')
+    is dropped, so the answers never hold a reply to a question that was not asked."""
+    for q in pack.questions:
+        if q.ask_when is not None and get_path(answers, q.path) is not None \
+                and not should_ask(q, answers, pack):
+            drop_path(answers, q.path)
+
+
+def pending_follow_ups(pack: Pack, step: Step, answers: dict[str, Any], shown: set[str]) -> bool:
+    """True when the answers just given open a question on this step not yet shown."""
+    return any(
+        q.ask_when is not None and q.id not in shown and get_path(answers, q.path) is None
+        for q in questions(pack, step, answers)
+    )

@@ -1,0 +1,69 @@
+"""Rendering pages: the shared context (who is signed in, the form token, the theme) and
+cookies set with the app's flags."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from symptom_decoder.web import csrf
+from symptom_decoder.web.deps import current
+
+THEMES = ("auto", "light", "dark")
+THEME_COOKIE = "sd_theme"
+YEAR = 365 * 24 * 3600
+
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.globals["now"] = lambda: datetime.now(UTC)
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+    """Cookies are HttpOnly, SameSite=Lax and Secure (unless the app runs with the
+    explicit plain-HTTP development switch)."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=bool(request.app.state.secure_cookies),
+        path="/",
+    )
+
+
+def theme_of(request: Request) -> str:
+    who = current(request)
+    if who is not None and who.theme in THEMES and who.theme != "auto":
+        return who.theme
+    value = request.cookies.get(THEME_COOKIE, "auto")
+    return value if value in THEMES else "auto"
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    title: str = "",
+) -> Response:
+    """The page NAME with the shared context; sets the visitor cookie on a first visit."""
+    ctx: dict[str, Any] = {
+        "user": current(request),
+        "csrf_token": csrf.token_for(request),
+        "theme": theme_of(request),
+        "title": title,
+        "path": request.url.path,
+    }
+    ctx.update(context or {})
+    response = templates.TemplateResponse(request, name, ctx, status_code=status)
+    new_visitor = getattr(request.state, "new_visitor", None)
+    if new_visitor and not request.cookies.get(csrf.SESSION_COOKIE):
+        set_cookie(request, response, csrf.VISITOR_COOKIE, new_visitor, YEAR)
+    response.headers["cache-control"] = "no-store"
+    return response
