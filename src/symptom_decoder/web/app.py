@@ -58,10 +58,10 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
 
     problems.install(app)
     forms = [Depends(csrf.protect)]
-    app.include_router(pages.router, dependencies=forms)
-    app.include_router(auth.router, dependencies=forms)
-    app.include_router(assess.router, dependencies=forms)
-    app.include_router(account.router, dependencies=forms)
+    app.include_router(pages.router, dependencies=forms, include_in_schema=False)
+    app.include_router(auth.router, dependencies=forms, include_in_schema=False)
+    app.include_router(assess.router, dependencies=forms, include_in_schema=False)
+    app.include_router(account.router, dependencies=forms, include_in_schema=False)
     app.include_router(api.router)
     plain_openapi = app.openapi
 

@@ -1,0 +1,41 @@
+"""Helpers for the web tests: an app on a fresh data directory, and people who sign up."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from symptom_decoder.settings import get_settings
+from symptom_decoder.web.app import create_app
+
+PASSWORD = "correct horse battery"
+_TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+def make_client() -> TestClient:
+    """A client for a new app; HTTPS so that the Secure session cookie is sent back."""
+    return TestClient(create_app(get_settings()), base_url="https://testserver")
+
+
+def token(client: TestClient, path: str = "/") -> str:
+    """The CSRF token of the page at PATH for this client's session."""
+    found = _TOKEN.search(client.get(path).text)
+    assert found, f"no CSRF token on {path}"
+    return found.group(1)
+
+
+def sign_up(client: TestClient, name: str, password: str = PASSWORD) -> None:
+    response = client.post(
+        "/signup",
+        data={"username": name, "password": password, "confirm": password,
+              "csrf_token": token(client, "/signup")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+
+
+def person(name: str) -> TestClient:
+    client = make_client()
+    sign_up(client, name)
+    return client
