@@ -1,0 +1,147 @@
+"""The interview in pages: danger signs first, a stop on danger, follow-ups, the result."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from symptom_decoder.web import steps
+from web_support import make_client, token
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return make_client()
+
+
+def _state(page: str) -> dict[str, object]:
+    found = re.search(r'name="state" value="([^"]*)"', page)
+    assert found
+    return dict(json.loads(html.unescape(found.group(1))))
+
+
+def _post(client: TestClient, data: dict[str, object]) -> str:
+    form = {"csrf_token": token(client, "/assess"), **data}
+    response = client.post("/assess", data=form)  # type: ignore[arg-type]
+    assert response.status_code in (200, 422), response.text
+    return response.text
+
+
+def _shown(*ids: str) -> dict[str, str]:
+    return {f"shown_{i}": "1" for i in ids}
+
+
+def _danger_ids(client: TestClient) -> list[str]:
+    page = client.get("/assess").text
+    return re.findall(r'name="shown_([a-z0-9_]+)"', page)
+
+
+def test_it_asks_the_danger_signs_first_and_alone(client: TestClient) -> None:
+    page = client.get("/assess").text
+    assert "Step 1 of" in page
+    assert "Danger signs first" in page
+    ids = _danger_ids(client)
+    assert ids[:2] == ["sudden_breathlessness", "chest_pain"]
+    assert "age" not in ids
+
+
+def test_it_stops_on_a_danger_sign_and_says_what_to_do_now(client: TestClient) -> None:
+    page = _post(client, {"step": "danger", "state": "", "action": "next",
+                          "chest_pain": "yes", **_shown(*_danger_ids(client))})
+    assert "Get help now" in page
+    assert 'class="do-now"' in page
+    assert "emergency" in page
+    assert "Answer the other questions" in page
+
+
+def test_it_goes_on_after_the_danger_page_without_showing_it_again(client: TestClient) -> None:
+    page = _post(client, {"step": "danger", "state": "", "action": "next",
+                          "chest_pain": "yes", **_shown(*_danger_ids(client))})
+    state = _state(page)
+    page = _post(client, {"step": "danger", "state": json.dumps(state), "seen": "emergency",
+                          "action": "continue"})
+    assert "About you" in page
+    assert 'name="seen" value="emergency"' in page
+
+
+def test_it_opens_a_follow_up_on_the_same_page(client: TestClient) -> None:
+    page = _post(client, {"step": "danger", "state": "", "action": "next", "seen": "urgent",
+                          "one_leg_swelling": "yes", **_shown(*_danger_ids(client))})
+    assert "opened a question" in page
+    assert "Which leg is swollen?" in page
+    assert _state(page)["red_flags"] == {
+        **{k: False for k in _state(page)["red_flags"]},  # type: ignore[dict-item]
+        "one_leg_swelling": True,
+    }
+
+
+def test_it_reads_unticked_danger_signs_as_absent(client: TestClient) -> None:
+    page = _post(client, {"step": "danger", "state": "", "action": "next",
+                          **_shown(*_danger_ids(client))})
+    assert "About you" in page
+    flags = _state(page)["red_flags"]
+    assert isinstance(flags, dict) and set(flags.values()) == {False}
+
+
+def test_it_names_an_answer_that_is_not_a_number(client: TestClient) -> None:
+    page = _post(client, {"step": "you", "state": "", "action": "next", "age": "twenty",
+                          **_shown("age", "week")})
+    assert 'id="err-age"' in page
+    assert "Please type a number." in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_it_keeps_answers_across_steps_and_back(client: TestClient) -> None:
+    page = _post(client, {"step": "you", "state": "", "action": "next", "age": "29",
+                          "week": "32", **_shown("age", "week")})
+    assert "Your cramps" in page
+    assert _state(page)["age_years"] == 29
+    back = _post(client, {"step": "cramps", "state": json.dumps(_state(page)), "action": "back"})
+    assert 'value="29"' in back
+
+
+def test_it_throws_away_a_tampered_state(client: TestClient) -> None:
+    page = _post(client, {"step": "you", "state": '{"gestational_week": 99}', "action": "next",
+                          **_shown("age", "week")})
+    assert "gestational_week" not in _state(page)
+
+
+def test_it_shows_the_whole_result(client: TestClient) -> None:
+    answers = json.dumps({
+        "schema": "answers/v1", "age_years": 29, "gestational_week": 32,
+        "cramps": {"episodes_per_week": 3, "timing": "night", "muscles": ["calf"]},
+        "intake": {"magnesium_rich_servings_per_day": 0.5},
+    })
+    page = _post(client, {"step": "labs", "state": answers, "action": "result"})
+    for text in ("Manage at home", "What may be behind your cramps", "Low magnesium",
+                 "During a cramp", "A plan for the next weeks", "References", 'id="ref-R1"',
+                 "<details>", "Sources:"):
+        assert text in page, text
+
+
+def test_it_takes_supplements_in_rows(client: TestClient) -> None:
+    page = _post(client, {"step": "pills", "state": "", "action": "next",
+                          "sup0_kind": "calcium_antacid", "sup0_units_per_day": "6",
+                          "sup0_calcium_mg": "500", **_shown("supplements", "medications"),
+                          "medications": "proton_pump_inhibitor"})
+    state = _state(page)
+    assert state["supplements"] == [
+        {"kind": "calcium_antacid", "units_per_day": 6, "calcium_mg": 500}
+    ]
+    assert state["medications"] == ["proton_pump_inhibitor"]
+
+
+def test_it_walks_every_step_to_the_result(client: TestClient) -> None:
+    state = ""
+    page = client.get("/assess").text
+    for index, step in enumerate(steps.STEPS):
+        shown = _shown(*re.findall(r'name="shown_([a-z0-9_]+)"', page))
+        page = _post(client, {"step": step.id, "state": state, "action": "next", **shown})
+        state = json.dumps(_state(page))
+        if index + 1 < len(steps.STEPS):
+            assert steps.STEPS[index + 1].title in page
+    assert "What may be behind your cramps" in page
