@@ -64,8 +64,13 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) ->
     la_index = plan.index["look_alike"]
     factor_index = plan.index["factor"]
     triage_index = plan.index["triage"]
+    changed: set[str] = set()
     for unit in plan.affected.get(path, ()):
         stage, uid = unit.stage, unit.id
+        if path not in unit.direct and not (unit.refs & changed):
+            continue  # reaches PATH only through outcomes that stayed the same
+        key = f"{stage}:{uid}"
+        before_out = out.get(key, False)
         if stage == "warning":
             now = bool(eval_warning(plan, ctx, uid))
             if now != (uid in base.warnings):
@@ -104,6 +109,8 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) ->
             shown = base.relief if stage == "relief" else base.plan
             if _advice_on(when, unless, ctx) != (uid in shown):
                 impact += ADVICE_CHANGE
+        if out.get(key, False) != before_out:
+            changed.add(key)
     if triage_changed:
         levels = [t.level.rank for t in base.triage if t.id not in triage_changed]
         levels += [triage_index[tid][0].level.rank for tid, on in triage_changed.items() if on]

@@ -40,6 +40,10 @@ class Unit:
     id: str
     order: int
     deps: set[str] = field(default_factory=set)
+    direct: frozenset[str] = frozenset()
+    """Answer paths read without going through another unit's outcome."""
+    refs: frozenset[str] = frozenset()
+    """Other units' outcomes this unit reads (``warning:x``, ``factor:y``...)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ def compile_pack(pack: Pack) -> Plan:
         for c in cs:
             units[key].deps |= _answer_deps(c, pack, score_deps)
         reads[key] = {ref for c in cs if c is not None for ref in fired_refs(c)}
+        units[key].direct = frozenset(units[key].deps)
+        units[key].refs = frozenset(reads[key])
     changed = True
     while changed:
         changed = False
