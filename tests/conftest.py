@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
 
 from symptom_decoder.settings import get_settings
+from symptom_decoder.store.db import make_engine, session_factory, upgrade
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -21,3 +28,80 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     get_settings.cache_clear()
     yield data
     get_settings.cache_clear()
+
+
+# --- Storage on SQLite and PostgreSQL -------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Store:
+    """A fresh, migrated database for one test, and the way to open sessions on it."""
+
+    url: str
+    engine: Engine
+    factory: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A reachable PostgreSQL server: TEST_DATABASE_URL, or a private one started now."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        yield url
+        return
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "postgres.sh"), "start"], capture_output=True, text=True
+    )
+    if done.returncode != 0 or not done.stdout.strip():
+        pytest.fail(
+            "The PostgreSQL storage tests need a server: set TEST_DATABASE_URL or run "
+            f"`make test`, which starts one. scripts/postgres.sh said:\n{done.stderr}",
+            pytrace=False,
+        )
+    url, folder = done.stdout.split()
+    try:
+        yield url
+    finally:
+        subprocess.run([str(ROOT / "scripts" / "postgres.sh"), "stop", folder], check=False)
+
+
+def _fresh_postgres_database(server_url: str) -> tuple[str, str]:
+    name = f"sd_test_{uuid.uuid4().hex[:16]}"
+    admin = make_engine(server_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    base, _, _ = server_url.rpartition("/")
+    return f"{base}/{name}", name
+
+
+def _drop_postgres_database(server_url: str, name: str) -> None:
+    admin = make_engine(server_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same test on SQLite (a file of its own) and PostgreSQL (a database of its own)."""
+    dropped: str | None = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    else:
+        server: str = request.getfixturevalue("postgres_url")
+        url, dropped = _fresh_postgres_database(server)
+    engine = make_engine(url)
+    upgrade(engine)
+    try:
+        yield Store(url=url, engine=engine, factory=session_factory(engine))
+    finally:
+        engine.dispose()
+        if dropped is not None:
+            _drop_postgres_database(server, dropped)
