@@ -89,19 +89,25 @@ def _drop_postgres_database(server_url: str, name: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """The same test on SQLite (a file of its own) and PostgreSQL (a database of its own)."""
-    dropped: str | None = None
+def blank_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a database with no tables yet: a fresh SQLite file or PostgreSQL database."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    else:
-        server: str = request.getfixturevalue("postgres_url")
-        url, dropped = _fresh_postgres_database(server)
-    engine = make_engine(url)
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    server: str = request.getfixturevalue("postgres_url")
+    url, name = _fresh_postgres_database(server)
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(server, name)
+
+
+@pytest.fixture
+def store(blank_url: str) -> Iterator[Store]:
+    """The same test on SQLite and on PostgreSQL, each time on a fresh, migrated database."""
+    engine = make_engine(blank_url)
     upgrade(engine)
     try:
-        yield Store(url=url, engine=engine, factory=session_factory(engine))
+        yield Store(url=blank_url, engine=engine, factory=session_factory(engine))
     finally:
         engine.dispose()
-        if dropped is not None:
-            _drop_postgres_database(server, dropped)

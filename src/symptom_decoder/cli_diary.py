@@ -77,7 +77,7 @@ def _today(zone: str) -> date:
 
 def _option(field: str) -> str:
     """A service's field name as the option the person typed."""
-    return "--" + field.replace("_", "-") if not field.startswith(("-", "row")) else field
+    return "--" + field.replace("_", "-") if field.islower() and field.isidentifier() else field
 
 
 @contextmanager
@@ -427,7 +427,7 @@ def import_(
             raise fail(f"FILE: {file} is not UTF-8 text") from None
     typer.echo(
         f"Imported {file}: {result.added} new episodes, {result.updated} updated, "
-        f"{result.unchanged} already there, {result.days} days."
+        f"{result.unchanged} already there, {result.days} day records."
     )
 
 

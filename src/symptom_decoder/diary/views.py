@@ -28,6 +28,10 @@ def episode_view(episode: Episode) -> dict[str, Any]:
     }
 
 
+def _one_line(text: str) -> str:
+    return " / ".join(part for part in text.splitlines() if part) if text else text
+
+
 def _or_dash(value: object) -> str:
     return "–" if value is None or value == "" else str(value)
 
@@ -46,9 +50,9 @@ def episode_line(view: dict[str, Any]) -> str:
     if view["woke"]:
         parts.append("woke you")
     if view["helped"]:
-        parts.append(f"helped: {view['helped']}")
+        parts.append(f"helped: {_one_line(view['helped'])}")
     if view["note"]:
-        parts.append(f"note: {view['note']}")
+        parts.append(f"note: {_one_line(view['note'])}")
     return "  ".join(parts)
 
 
