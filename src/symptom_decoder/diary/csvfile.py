@@ -54,11 +54,16 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def episode_row(episode: Episode | EpisodeEntry) -> dict[str, str]:
+    """One episode as a CSV row (an entry not yet stored has an empty id)."""
+    row = {name: _text(getattr(episode, name, None)) for name in EPISODE_COLUMNS}
+    row["started_at"] = times.local(episode.started_at, episode.zone).isoformat()
+    return {"record": "episode", **row}
+
+
 def export_rows(session: Session, person: Person) -> Iterator[dict[str, str]]:
     for episode in list_episodes(session, person):
-        row = {name: _text(getattr(episode, name)) for name in EPISODE_COLUMNS}
-        row["started_at"] = times.local(episode.started_at, episode.zone).isoformat()
-        yield {"record": "episode", **row}
+        yield episode_row(episode)
     for day in list_days(session, person):
         yield {
             "record": "day",
@@ -146,9 +151,8 @@ def read_csv(source: TextIO) -> list[tuple[int | None, EpisodeEntry] | DayEntry]
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
         raise CsvError(f"row 1, column {unknown[0]!r}: not a diary column")
-    for needed in ("record", "uuid", "started_at", "zone", "day"):
-        if needed not in header:
-            raise CsvError(f"row 1: the column {needed!r} is missing")
+    if "record" not in header:
+        raise CsvError("row 1: the column 'record' is missing (is this a diary export?)")
     records: list[tuple[int | None, EpisodeEntry] | DayEntry] = []
     seen: dict[str, int] = {}
     row_number = 1
