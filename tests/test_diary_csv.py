@@ -201,7 +201,7 @@ def test_it_names_a_missing_column_as_an_empty_value() -> None:
 
 
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(codec="utf-8", exclude_characters="\x00"),
     max_size=40,
 )
 

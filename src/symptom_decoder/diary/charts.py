@@ -42,7 +42,6 @@ def draw(
         raise FieldError("--out", f"must end in .png or .svg (got {out.name!r})")
     if theme not in THEMES:
         raise FieldError("--theme", f"must be light or dark (got {theme!r})")
-    from matplotlib.dates import DateFormatter
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
@@ -78,13 +77,12 @@ def draw(
     line.set_ylim(0, 10.5)
     line.set_ylabel("mean severity (0–10)")
     line.set_xlabel("week starting")
-    line.xaxis.set_major_formatter(DateFormatter("%d %b"))
-    if len(starts) <= 16:
-        # Label each bar with the Monday it starts on, under its middle.
-        line.set_xticks(
-            [s + timedelta(days=width / 2) for s in starts],
-            labels=[s.strftime("%d %b") for s in starts],
-        )
+    # Label bars with the Monday they start on, under their middle; at most 16 labels.
+    shown = starts[:: max(1, -(-len(starts) // 16))]
+    line.set_xticks(
+        [s + timedelta(days=width / 2) for s in shown],
+        labels=[s.strftime("%d %b") for s in shown],
+    )
 
     for axes in (bars, line):
         axes.set_facecolor(colour["background"])
