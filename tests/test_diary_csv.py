@@ -146,6 +146,8 @@ def _bad(**fault: str) -> str:
         (_bad(uuid=GOOD["uuid"]), "row 4, column uuid: repeats row 2"),
         (_bad(record="visit"), "row 4, column record: must be episode or day (got 'visit')"),
         (_bad(id="x"), "row 4, column id: not a whole number"),
+        (_bad(id="0"), "row 4, column id: must be a positive whole number"),
+        ("", "row 1: the file is empty"),
         (_file([GOOD, GOOD_DAY | {"day": "2026-02-30"}]), "row 3, column day: not a date"),
         (_file([GOOD, GOOD_DAY | {"hours_standing": "30"}]), "row 3, column hours_standing:"),
         (_file([GOOD]).replace("note", "notes"), "row 1, column 'notes': not a diary column"),
@@ -155,7 +157,7 @@ def _bad(**fault: str) -> str:
          "row 1: the column 'record' is missing"),
     ],
     ids=["woke", "no-offset", "not-a-time", "severity-range", "severity-text", "duration", "leg",
-         "zone", "uuid", "no-uuid", "repeated-uuid", "record", "id", "day", "standing",
+         "zone", "uuid", "no-uuid", "repeated-uuid", "record", "id", "id-zero", "empty", "day", "standing",
          "unknown-column", "extra-values", "missing-column"],
 )  # fmt: skip
 def test_it_refuses_a_bad_file_naming_row_and_column_and_changes_nothing(

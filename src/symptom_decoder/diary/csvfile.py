@@ -127,7 +127,10 @@ def _episode(row: dict[str, str]) -> tuple[int | None, EpisodeEntry]:
         note=row.get("note", ""),
         uuid=row["uuid"],
     ).checked()
-    return _optional(row, "id", _checks.parse_whole), entry
+    wanted_id = _optional(row, "id", _checks.parse_whole)
+    if wanted_id is not None and wanted_id < 1:
+        raise FieldError("id", f"must be a positive whole number (got {wanted_id})")
+    return wanted_id, entry
 
 
 def _day(row: dict[str, str]) -> DayEntry:
@@ -148,6 +151,8 @@ def read_csv(source: TextIO) -> list[tuple[int | None, EpisodeEntry] | DayEntry]
         header = reader.fieldnames or []
     except csv.Error as exc:
         raise CsvError(f"row 1: not a CSV file ({exc})") from None
+    if not header:
+        raise CsvError("row 1: the file is empty")
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
         raise CsvError(f"row 1, column {unknown[0]!r}: not a diary column")
