@@ -105,6 +105,8 @@ def test_it_edits_and_deletes_an_episode(on_store: Store) -> None:
          "--at: 2026-03-29T01:30 did not happen in Europe/London"),
         (["diary", "edit", "999", "--severity", "2"], "episode 999: there is no such episode"),
         (["diary", "delete", "999"], "episode 999: there is no such episode"),
+        (["diary", "delete", "abc"], "ID: not a whole number (got 'abc')"),
+        (["diary", "export", "--out", "/proc/no/d.csv"], "--out: cannot write /proc/no/d.csv"),
         (["diary", "compare", "--change", "someday"], "--change: not a date (got 'someday')"),
         (["diary", "stats", "--from", "2026-05-10", "--to", "2026-05-01"],
          "--to: must not be before 2026-05-10"),

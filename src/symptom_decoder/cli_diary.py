@@ -6,23 +6,14 @@ and matplotlib are imported inside the commands so ``--help`` stays fast.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from symptom_decoder.store.models import Person
-
-T = TypeVar("T")
+from symptom_decoder import _cli_diary_session as edge
 
 diary_app = typer.Typer(
     name="diary",
@@ -54,103 +45,6 @@ ToOption = Annotated[
 def register(app: typer.Typer) -> None:
     app.add_typer(diary_app)
     app.add_typer(profile_app)
-
-
-# --- plumbing --------------------------------------------------------------------------
-
-
-def _zone() -> str:
-    from symptom_decoder.diary.times import system_zone_name
-
-    return system_zone_name()
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _today(zone: str) -> date:
-    from symptom_decoder.diary.times import local
-
-    return local(_now(), zone).date()
-
-
-def _option(field: str) -> str:
-    """A service's field name as the option the person typed."""
-    return "--" + field.replace("_", "-") if field.islower() and field.isidentifier() else field
-
-
-@contextmanager
-def _diary() -> Iterator[tuple[Session, Person]]:
-    """One transaction for the local person; every expected problem becomes one line, exit 2."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from symptom_decoder.cli import fail
-    from symptom_decoder.diary.errors import DiaryError, FieldError
-    from symptom_decoder.settings import SettingsError, get_settings
-    from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
-    from symptom_decoder.store.people import person_by_handle
-
-    try:
-        settings = get_settings()
-        engine = make_engine(settings.effective_database_url)
-    except SettingsError as exc:
-        raise fail(str(exc)) from None
-    try:
-        upgrade(engine)
-        with transaction(session_factory(engine)) as session:
-            yield session, person_by_handle(session)
-    except FieldError as exc:
-        raise fail(f"{_option(exc.field)}: {exc.problem}") from None
-    except DiaryError as exc:
-        raise fail(str(exc)) from None
-    except SQLAlchemyError as exc:
-        where = "DATABASE_URL" if settings.database_url else f"SD_DATA_DIR ({settings.data_dir})"
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise fail(
-            f"database: could not use the diary's database ({reason}); check {where}"
-        ) from None
-    finally:
-        engine.dispose()
-
-
-def _checked(parse: Callable[[], T]) -> T:
-    """Run a parser that may raise FieldError outside a transaction; one line on failure."""
-    from symptom_decoder.cli import fail
-    from symptom_decoder.diary.errors import FieldError
-
-    try:
-        return parse()
-    except FieldError as exc:
-        raise fail(f"{_option(exc.field)}: {exc.problem}") from None
-
-
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    from symptom_decoder.diary.times import parse_day
-
-    return _checked(lambda: parse_day(text, field=option))
-
-
-def _int(text: str | None, option: str) -> int | None:
-    if text is None:
-        return None
-    from symptom_decoder.diary._checks import parse_whole
-
-    return _checked(lambda: parse_whole(text, field=option))
-
-
-def _float(text: str | None, option: str) -> float | None:
-    if text is None:
-        return None
-    from symptom_decoder.diary._checks import parse_number
-
-    return _checked(lambda: parse_number(text, field=option))
-
-
-def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 # --- diary -----------------------------------------------------------------------------
@@ -190,8 +84,8 @@ def log(
     from symptom_decoder.diary.times import parse_instant
     from symptom_decoder.diary.views import episode_line, episode_view
 
-    zone = _checked(_zone)
-    started, kept_zone = _checked(lambda: parse_instant(at, zone)) if at else (_now(), zone)
+    zone = edge.zone()
+    started, kept_zone = edge.checked(lambda: parse_instant(at, zone)) if at else (edge.now(), zone)
     fields: dict[str, Any] = {}
     if uuid is not None:
         fields["uuid"] = uuid
@@ -200,14 +94,14 @@ def log(
         zone=kept_zone,
         leg=leg,
         muscle=muscle,
-        severity=_int(severity, "--severity"),
-        duration_min=_float(duration_min, "--duration-min"),
+        severity=edge.parse_int(severity, "--severity"),
+        duration_min=edge.parse_float(duration_min, "--duration-min"),
         woke=woke,
         helped=helped or "",
         note=note or "",
         **fields,
     )
-    with _diary() as (session, person):
+    with edge.diary_session() as (session, person):
         episode, created = log_episode(session, person, entry)
         line = episode_line(episode_view(episode))
     typer.echo(("Logged: " if created else "Already in your diary: ") + line.strip())
@@ -221,14 +115,14 @@ def list_(
     from symptom_decoder.diary.episodes import list_episodes, local_span
     from symptom_decoder.diary.views import episode_line, episode_view
 
-    zone = _checked(_zone)
-    first, last = _day(since, "--from"), _day(until, "--to")
+    zone = edge.zone()
+    first, last = edge.parse_date(since, "--from"), edge.parse_date(until, "--to")
     low = local_span(first, first, zone)[0] if first else None
     high = local_span(last, last, zone)[1] if last else None
-    with _diary() as (session, person):
+    with edge.diary_session() as (session, person):
         views = [episode_view(e) for e in list_episodes(session, person, since=low, until=high)]
     if format is Format.json:
-        _print_json(views)
+        edge.print_json(views)
     elif not views:
         typer.echo("No episodes yet. Log one with: symptom-decoder diary log")
     else:
@@ -237,7 +131,7 @@ def list_(
 
 @diary_app.command("edit")
 def edit(
-    episode_id: Annotated[int, typer.Argument(help="The episode's id, from diary list.")],
+    episode_id: Annotated[str, typer.Argument(help="The episode's id, from diary list.")],
     at: At = None,
     leg: Leg = None,
     muscle: Muscle = None,
@@ -256,33 +150,33 @@ def edit(
 
     changes: dict[str, Any] = {}
     if at is not None:
-        zone = _checked(_zone)
-        changes["started_at"], changes["zone"] = _checked(lambda: parse_instant(at, zone))
+        zone = edge.zone()
+        changes["started_at"], changes["zone"] = edge.checked(lambda: parse_instant(at, zone))
     given = {
         "leg": leg,
         "muscle": muscle,
-        "severity": _int(severity, "--severity"),
-        "duration_min": _float(duration_min, "--duration-min"),
+        "severity": edge.parse_int(severity, "--severity"),
+        "duration_min": edge.parse_float(duration_min, "--duration-min"),
         "woke": woke,
         "helped": helped,
         "note": note,
     }
     changes.update({name: value for name, value in given.items() if value is not None})
-    with _diary() as (session, person):
-        episode = edit_episode(session, person, episode_id, changes)
+    with edge.diary_session() as (session, person):
+        episode = edit_episode(session, person, edge.episode_id(episode_id), changes)
         line = episode_line(episode_view(episode))
     typer.echo("Changed: " + line.strip())
 
 
 @diary_app.command("delete")
 def delete(
-    episode_id: Annotated[int, typer.Argument(help="The episode's id, from diary list.")],
+    episode_id: Annotated[str, typer.Argument(help="The episode's id, from diary list.")],
 ) -> None:
     """Delete an episode."""
     from symptom_decoder.diary.episodes import delete_episode
 
-    with _diary() as (session, person):
-        delete_episode(session, person, episode_id)
+    with edge.diary_session() as (session, person):
+        delete_episode(session, person, edge.episode_id(episode_id))
     typer.echo(f"Deleted episode {episode_id}.")
 
 
@@ -303,15 +197,15 @@ def day(
     """Record the context of a day; what you leave out stays as it was."""
     from symptom_decoder.diary.days import DayEntry, set_day, supplements_of
 
-    when = _day(on, "--date") or _today(_checked(_zone))
+    when = edge.parse_date(on, "--date") or edge.today(edge.zone())
     entry = DayEntry(
         day=when,
-        fluids_ml=_int(fluids_ml, "--fluids-ml"),
+        fluids_ml=edge.parse_int(fluids_ml, "--fluids-ml"),
         supplements=tuple(supplement or ()),
-        stretching_min=_int(stretching_min, "--stretching-min"),
-        hours_standing=_float(hours_standing, "--hours-standing"),
+        stretching_min=edge.parse_int(stretching_min, "--stretching-min"),
+        hours_standing=edge.parse_float(hours_standing, "--hours-standing"),
     )
-    with _diary() as (session, person):
+    with edge.diary_session() as (session, person):
         row = set_day(session, person, entry)
         summary = (
             f"{row.day.isoformat()}: fluids {row.fluids_ml or '–'} ml, supplements "
@@ -329,12 +223,12 @@ def stats(
     from symptom_decoder.diary.report import stats_for
     from symptom_decoder.diary.views import stats_text
 
-    zone = _checked(_zone)
-    first, last = _day(since, "--from"), _day(until, "--to")
-    with _diary() as (session, person):
-        result = stats_for(session, person, today=_today(zone), since=first, until=last)
+    zone = edge.zone()
+    first, last = edge.parse_date(since, "--from"), edge.parse_date(until, "--to")
+    with edge.diary_session() as (session, person):
+        result = stats_for(session, person, today=edge.today(zone), since=first, until=last)
     if format is Format.json:
-        _print_json(result)
+        edge.print_json(result)
     else:
         typer.echo("\n".join(stats_text(result)))
 
@@ -352,16 +246,16 @@ def compare(
     from symptom_decoder.diary.report import compare_for
     from symptom_decoder.diary.views import compare_text
 
-    zone = _checked(_zone)
-    changed = _day(change, "--change")
+    zone = edge.zone()
+    changed = edge.parse_date(change, "--change")
     assert changed is not None
-    first, last = _day(since, "--from"), _day(until, "--to")
-    with _diary() as (session, person):
+    first, last = edge.parse_date(since, "--from"), edge.parse_date(until, "--to")
+    with edge.diary_session() as (session, person):
         result = compare_for(
-            session, person, change=changed, today=_today(zone), since=first, until=last
+            session, person, change=changed, today=edge.today(zone), since=first, until=last
         )
     if format is Format.json:
-        _print_json(result)
+        edge.print_json(result)
     else:
         typer.echo("\n".join(compare_text(result)))
 
@@ -380,12 +274,13 @@ def chart(
     from symptom_decoder.diary.charts import draw
     from symptom_decoder.diary.report import stats_for
 
-    zone = _checked(_zone)
-    changed = _day(change, "--change")
-    first, last = _day(since, "--from"), _day(until, "--to")
-    with _diary() as (session, person):
-        result = stats_for(session, person, today=_today(zone), since=first, until=last)
-    _checked(lambda: draw(result, out, theme=theme.value, change=changed))
+    zone = edge.zone()
+    changed = edge.parse_date(change, "--change")
+    first, last = edge.parse_date(since, "--from"), edge.parse_date(until, "--to")
+    with edge.diary_session() as (session, person):
+        result = stats_for(session, person, today=edge.today(zone), since=first, until=last)
+    with edge.writing(out):
+        edge.checked(lambda: draw(result, out, theme=theme.value, change=changed))
     typer.echo(f"Chart written to {out}")
 
 
@@ -398,13 +293,14 @@ def export(
     """Write your whole diary as CSV (episodes and days)."""
     from symptom_decoder.diary.csvfile import export_text
 
-    with _diary() as (session, person):
+    with edge.diary_session() as (session, person):
         content = export_text(session, person)
     if out is None:
         sys.stdout.write(content)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(content, encoding="utf-8", newline="")
+    with edge.writing(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(content, encoding="utf-8", newline="")
     typer.echo(f"Diary written to {out}", err=True)
 
 
@@ -420,7 +316,7 @@ def import_(
         handle = file.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise fail(f"FILE: cannot read {file} ({exc.strerror})") from None
-    with handle, _diary() as (session, person):
+    with handle, edge.diary_session() as (session, person):
         try:
             result = import_csv(session, person, handle)
         except UnicodeDecodeError:
@@ -457,9 +353,9 @@ def profile_set(
     """Set what you give; the rest stays as it was."""
     from symptom_decoder.diary.profile import profile_view, set_profile
 
-    today = _today(_checked(_zone))
-    due, last_period = _day(due_date, "--due-date"), _day(lmp, "--lmp")
-    with _diary() as (session, person):
+    today = edge.today(edge.zone())
+    due, last_period = edge.parse_date(due_date, "--due-date"), edge.parse_date(lmp, "--lmp")
+    with edge.diary_session() as (session, person):
         profile = set_profile(
             session, person, due_date=due, lmp=last_period, age=age,
             allergies=allergy, diets=diet, today=today,
@@ -473,11 +369,11 @@ def profile_show(format: FormatOption = Format.text) -> None:
     """Show your profile and how far along you are today."""
     from symptom_decoder.diary.profile import get_profile, profile_view
 
-    today = _today(_checked(_zone))
-    with _diary() as (session, person):
+    today = edge.today(edge.zone())
+    with edge.diary_session() as (session, person):
         view = profile_view(get_profile(session, person), today)
     if format is Format.json:
-        _print_json(view)
+        edge.print_json(view)
     else:
         typer.echo("\n".join(_profile_lines(view)))
 
