@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from symptom_decoder.settings import get_settings
@@ -53,6 +54,14 @@ def postgres_url() -> Iterator[str]:
     """A reachable PostgreSQL server: TEST_DATABASE_URL, or a private one started now."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
+        engine = make_engine(url)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            pytest.fail(f"TEST_DATABASE_URL={url} cannot be used: {exc}", pytrace=False)
+        finally:
+            engine.dispose()
         yield url
         return
     done = subprocess.run(
