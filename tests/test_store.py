@@ -62,3 +62,15 @@ def test_it_stores_a_retried_episode_once(store: Store) -> None:
         assert not created_again
         assert again.id == first.id
         assert len(list_episodes(session, alice)) == 1
+
+
+def test_it_has_migrations_that_match_the_models(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    import symptom_decoder.store.models  # noqa: F401
+    from symptom_decoder.store.db import Base
+
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
