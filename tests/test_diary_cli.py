@@ -203,9 +203,7 @@ def test_it_exports_and_imports_through_files(on_store: Store, tmp_path: Path) -
     out = tmp_path / "diary.csv"
     ok("diary", "export", "--out", str(out))
     assert out.read_text(encoding="utf-8") == exported
-    assert "0 new episodes, 0 updated, 21 already there, 1 day records" in ok(
-        "diary", "import", str(out)
-    )
+    assert "episodes 0 new, 0 updated, 21 already there; days 1." in ok("diary", "import", str(out))
     broken = tmp_path / "broken.csv"
     broken.write_text(exported.replace(",no,", ",maybe,", 1), encoding="utf-8")
     result = sd("diary", "import", str(broken))

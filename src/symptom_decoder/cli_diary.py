@@ -322,8 +322,8 @@ def import_(
         except UnicodeDecodeError:
             raise fail(f"FILE: {file} is not UTF-8 text") from None
     typer.echo(
-        f"Imported {file}: {result.added} new episodes, {result.updated} updated, "
-        f"{result.unchanged} already there, {result.days} day records."
+        f"Imported {file}: episodes {result.added} new, {result.updated} updated, "
+        f"{result.unchanged} already there; days {result.days}."
     )
 
 

@@ -56,6 +56,10 @@ def episode_line(view: dict[str, Any]) -> str:
     return "  ".join(parts)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
 def _rate(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f} a week"
 
@@ -63,8 +67,9 @@ def _rate(value: float | None) -> str:
 def stats_text(stats: dict[str, Any]) -> list[str]:
     severity = stats["severity"]
     lines = [
-        f"Diary from {stats['first_day']} to {stats['last_day']} ({stats['days']} days): "
-        f"{stats['episodes']} episodes, {_rate(stats['per_week'])}.",
+        f"Diary from {stats['first_day']} to {stats['last_day']} "
+        f"({_count(stats['days'], 'day')}): {_count(stats['episodes'], 'episode')}, "
+        f"{_rate(stats['per_week'])}.",
         f"Night (21:00–07:00): {stats['night']}   Day: {stats['day']}   Woke you: {stats['woke']}",
     ]
     if severity["rated"]:
@@ -94,8 +99,8 @@ def _side_text(name: str, side: dict[str, Any]) -> str:
     weeks = side["gestational_weeks"]
     dated = f", gestational weeks {weeks[0]}–{weeks[1]}" if weeks else ""
     return (
-        f"  {name}: {side['first_day']} to {side['last_day']}, {side['days']} days, "
-        f"{side['episodes']} episodes, {_rate(side['per_week'])}{dated}"
+        f"  {name}: {side['first_day']} to {side['last_day']}, {_count(side['days'], 'day')}, "
+        f"{_count(side['episodes'], 'episode')}, {_rate(side['per_week'])}{dated}"
     )
 
 
