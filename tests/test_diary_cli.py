@@ -177,7 +177,7 @@ def test_it_shows_stats_as_text_and_json(on_store: Store) -> None:
     assert (stats["days"], stats["episodes"], stats["night"], stats["day"]) == (59, 21, 14, 7)
     assert stats["by_gestational_week"] == []
     assert set(stats["weeks"][0]) == {
-        "week_start", "days", "episodes", "night", "day", "mean_severity",
+        "week_start", "gestational_week", "days", "episodes", "night", "day", "mean_severity",
     }  # fmt: skip
     assert "21 episodes" in ok("diary", "stats", "--to", "2026-06-28")
 

@@ -71,8 +71,8 @@ def test_it_counts_the_days_the_clocks_change_as_one_day_each() -> None:
     stats = summary(items, first=date(2026, 10, 19), last=date(2026, 10, 25), lmp=None)
     assert (stats["days"], stats["episodes"], stats["per_week"]) == (7, 3, 3.0)
     assert stats["weeks"] == [
-        {"week_start": "2026-10-19", "days": 7, "episodes": 3, "night": 3, "day": 0,
-         "mean_severity": None},
+        {"week_start": "2026-10-19", "gestational_week": None, "days": 7, "episodes": 3,
+         "night": 3, "day": 0, "mean_severity": None},
     ]  # fmt: skip
 
 
@@ -99,6 +99,7 @@ def test_it_counts_by_gestational_week_from_the_last_period() -> None:
     items = occurrences([Ep(at(date(2026, 5, 24), 2)), Ep(at(date(2026, 5, 25), 2)),
                          Ep(at(date(2026, 5, 31), 2))])  # fmt: skip
     stats = summary(items, first=date(2026, 5, 22), last=date(2026, 5, 31), lmp=lmp)
+    assert [w["gestational_week"] for w in stats["weeks"]] == [19, 20]
     assert stats["by_gestational_week"] == [
         {"week": 19, "days": 3, "episodes": 1, "per_week": 2.333},
         {"week": 20, "days": 7, "episodes": 2, "per_week": 2.0},

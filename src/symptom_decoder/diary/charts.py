@@ -76,13 +76,16 @@ def draw(
                   linewidth=2.5, color=colour["severity"])  # fmt: skip
     line.set_ylim(0, 10.5)
     line.set_ylabel("mean severity (0–10)")
-    line.set_xlabel("week starting")
+    dated = any(w["gestational_week"] is not None for w in weeks)
+    line.set_xlabel("week starting" + ("; wk = week of pregnancy" if dated else ""))
     # Label bars with the Monday they start on, under their middle; at most 16 labels.
     shown = starts[:: max(1, -(-len(starts) // 16))]
-    line.set_xticks(
-        [s + timedelta(days=width / 2) for s in shown],
-        labels=[s.strftime("%d %b") for s in shown],
-    )
+    pregnancy = {w["week_start"]: w["gestational_week"] for w in weeks}
+    labels = []
+    for monday in shown:
+        week = pregnancy[monday.isoformat()]
+        labels.append(monday.strftime("%d %b") + (f"\nwk {week}" if week is not None else ""))
+    line.set_xticks([s + timedelta(days=width / 2) for s in shown], labels=labels)
 
     for axes in (bars, line):
         axes.set_facecolor(colour["background"])

@@ -91,22 +91,27 @@ def summary(
         "day": len(inside) - night,
         "woke": sum(o.woke for o in inside),
         "severity": _severity(inside),
-        "weeks": weekly(inside, first=first, last=last),
+        "weeks": weekly(inside, first=first, last=last, lmp=lmp),
         "by_gestational_week": by_gestational_week(inside, first=first, last=last, lmp=lmp),
     }
 
 
-def weekly(items: Sequence[Occurrence], *, first: date, last: date) -> list[dict[str, Any]]:
-    """One row per calendar week (Monday first) from FIRST to LAST, empty weeks included."""
+def weekly(
+    items: Sequence[Occurrence], *, first: date, last: date, lmp: date | None = None
+) -> list[dict[str, Any]]:
+    """One row per calendar week (Monday first) from FIRST to LAST, empty weeks included;
+    ``gestational_week`` is the completed weeks on its Monday (None without an LMP)."""
     rows = []
     monday = first - timedelta(days=first.weekday())
     while monday <= last:
         sunday = monday + timedelta(days=6)
         week = [o for o in items if monday <= o.day <= sunday]
         night = sum(o.night for o in week)
+        age = gestation_at(lmp, monday) if lmp else None
         rows.append(
             {
                 "week_start": monday.isoformat(),
+                "gestational_week": age.weeks if age else None,
                 "days": _days(max(monday, first), min(sunday, last)),
                 "episodes": len(week),
                 "night": night,
