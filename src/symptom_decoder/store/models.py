@@ -20,3 +20,6 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+from symptom_decoder.store import diary_models, profile_models  # noqa: E402, F401
