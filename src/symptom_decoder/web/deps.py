@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from symptom_decoder.store.db import transaction
+from symptom_decoder.store.models import Person
 from symptom_decoder.web import accounts
 from symptom_decoder.web.csrf import SESSION_COOKIE
 from symptom_decoder.web.problems import Problem
@@ -55,3 +56,11 @@ def client_ip(request: Request) -> str:
 
 User = Annotated[accounts.SignedIn, Depends(require)]
 """A route parameter for the signed-in person (401, or a redirect to sign in, if none)."""
+
+
+def person_of(session: Session, who: accounts.SignedIn) -> Person:
+    """The signed-in person's row; every diary and food service is scoped by it."""
+    found = session.get(Person, who.person_id)
+    if found is None:
+        raise Problem(401)
+    return found

@@ -8,20 +8,51 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder.web import accounts, csrf, mydata
-from symptom_decoder.web.deps import User, clock, current, unit
+from symptom_decoder.diary import profile, times
+from symptom_decoder.diary.errors import FieldError
+from symptom_decoder.web import accounts, csrf, episode_form, mydata
+from symptom_decoder.web.deps import User, clock, current, person_of, unit
 from symptom_decoder.web.templating import THEME_COOKIE, THEMES, YEAR, render, set_cookie
 
 router = APIRouter()
 
 
-@router.get("/settings")
-def settings_page(
-    request: Request, who: User
+def settings_page_for(
+    request: Request, who: User, *, errors: dict[str, str] | None = None, saved: str = "",
+    status: int = 200,
 ) -> Response:
+    today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
+    with unit(request) as session:
+        view = profile.profile_view(profile.get_profile(session, person_of(session, who)), today)
     return render(
-        request, "settings.html", {"errors": {}, "saved": ""}, title="Profile and settings"
+        request, "settings.html",
+        {"errors": errors or {}, "saved": saved, "profile": view, "bands": profile.AGE_BANDS},
+        status=status, title="Profile and settings",
     )
+
+
+@router.get("/settings")
+def settings_page(request: Request, who: User) -> Response:
+    return settings_page_for(request, who)
+
+
+@router.post("/settings/profile")
+def set_profile(
+    request: Request,
+    who: User,
+    due_date: Annotated[str, Form(max_length=20)] = "",
+    age: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """The due date (which dates the pregnancy for the trends) and the age band."""
+    today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
+    try:
+        due = times.parse_day(due_date, field="due_date") if due_date.strip() else None
+        with unit(request) as session:
+            profile.set_profile(session, person_of(session, who), due_date=due,
+                                age=age or None, today=today)
+    except FieldError as exc:
+        return settings_page_for(request, who, errors={exc.field: exc.problem}, status=422)
+    return settings_page_for(request, who, saved="Your profile is saved.")
 
 
 @router.post("/settings/theme")
@@ -55,17 +86,8 @@ def change_password(
             )
     except accounts.AccountError as exc:
         field = "current_password" if exc.field == "current" else exc.field
-        return render(
-            request,
-            "settings.html",
-            {"errors": {field: exc.message}, "saved": ""},
-            status=422,
-            title="Profile and settings",
-        )
-    return render(
-        request, "settings.html", {"errors": {}, "saved": "Your password is changed."},
-        title="Profile and settings",
-    )
+        return settings_page_for(request, who, errors={field: exc.message}, status=422)
+    return settings_page_for(request, who, saved="Your password is changed.")
 
 
 @router.get("/export")
@@ -92,12 +114,9 @@ def delete_everything(
 ) -> Response:
     """Erase the person and all their records, after she types her name to confirm."""
     if accounts.normalise_username(confirm_delete) != who.username:
-        return render(
-            request,
-            "settings.html",
-            {"errors": {"confirm_delete": "Type your name exactly to confirm."}, "saved": ""},
+        return settings_page_for(
+            request, who, errors={"confirm_delete": "Type your name exactly to confirm."},
             status=422,
-            title="Profile and settings",
         )
     with unit(request) as session:
         mydata.erase(session, who.person_id)

@@ -55,7 +55,8 @@ def result_page(request: Request, answers: dict[str, Any]) -> Response:
     return render(
         request,
         "result.html",
-        {"doc": doc, "state": steps.dump_state(answers), "questions": _labels(request)},
+        {"doc": doc, "state": steps.dump_state(answers), "questions": _labels(request),
+         "can_save": True},
         title="Your result",
     )
 

@@ -44,9 +44,9 @@ async function flushQueue() {
     }
   } finally { flushing = false; }
   showQueue();
-  if (!readQueue().length && document.querySelector("[data-synced-reload]") && window.__sdLogged) {
+  if (!readQueue().length && window.__sdLogged) {
     window.__sdLogged = false;
-    location.reload();
+    location.assign("/diary?logged=1");
   }
 }
 
@@ -132,7 +132,15 @@ function setupSearch() {
   });
 }
 
+function setupZone() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone) return;
+  document.querySelectorAll("input[data-zone]").forEach((input) => { input.value = zone; });
+  document.cookie = `sd_zone=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setupZone();
   setupLogNow();
   setupTimer();
   setupSearch();

@@ -1,0 +1,117 @@
+"""A cramp as typed into the diary's form or sent to the API, made into a diary entry."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import unquote
+
+from symptom_decoder.diary import times
+from symptom_decoder.diary.episodes import EpisodeEntry
+from symptom_decoder.diary.errors import FieldError
+
+LEGS = (("left", "Left"), ("right", "Right"), ("both", "Both"))
+MUSCLES = (("calf", "Calf"), ("foot", "Foot"), ("thigh", "Thigh"), ("other", "Somewhere else"))
+FIELDS = ("started_at", "leg", "muscle", "duration_min", "severity", "woke", "helped", "note")
+
+
+def zone_or_default(text: str | None) -> str:
+    """The browser's zone when it sent one that exists, else the server's."""
+    if text:
+        try:
+            times.zone_from_name(text, field="zone")
+            return text
+        except FieldError:
+            pass
+    return times.system_zone_name()
+
+
+def browser_zone(cookies: Mapping[str, str]) -> str:
+    """The zone the page's script saw in the browser (cookie ``sd_zone``), else the server's."""
+    return zone_or_default(unquote(cookies.get("sd_zone", "")))
+
+
+def _number(text: str, field: str, *, whole: bool) -> float | int | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise FieldError(field, "please type a number") from None
+    if whole:
+        if not value.is_integer():
+            raise FieldError(field, "please type a whole number")
+        return int(value)
+    return value
+
+
+def from_form(form: Mapping[str, str], *, now: datetime) -> EpisodeEntry:
+    """The entry for a submitted diary form; FieldError names the first bad field."""
+    zone = zone_or_default(form.get("zone"))
+    when = form.get("started_at", "").strip()
+    started, zone = times.parse_instant(when, zone, field="started_at") if when else (now, zone)
+    return EpisodeEntry(
+        uuid=form.get("uuid") or str(uuid.uuid4()),
+        started_at=started,
+        zone=zone,
+        leg=form.get("leg") or None,
+        muscle=form.get("muscle") or None,
+        duration_min=_number(form.get("duration_min", ""), "duration_min", whole=False),
+        severity=_number(form.get("severity", ""), "severity", whole=True),  # type: ignore[arg-type]
+        woke=form.get("woke") == "yes",
+        helped=form.get("helped", ""),
+        note=form.get("note", ""),
+    ).checked()
+
+
+def changes_from_form(form: Mapping[str, str]) -> dict[str, Any]:
+    """An edit: every field on the form, as the diary's edit_episode takes them."""
+    zone = zone_or_default(form.get("zone"))
+    changes: dict[str, Any] = {}
+    when = form.get("started_at", "").strip()
+    if when:
+        changes["started_at"], changes["zone"] = times.parse_instant(
+            when, zone, field="started_at"
+        )
+    changes["leg"] = form.get("leg") or None
+    changes["muscle"] = form.get("muscle") or None
+    changes["duration_min"] = _number(form.get("duration_min", ""), "duration_min", whole=False)
+    changes["severity"] = _number(form.get("severity", ""), "severity", whole=True)
+    changes["woke"] = form.get("woke") == "yes"
+    changes["helped"] = form.get("helped", "")
+    changes["note"] = form.get("note", "")
+    return changes
+
+
+_API_KEYS = {"uuid", "zone", *FIELDS}
+
+
+def from_json(body: Any, *, now: datetime) -> EpisodeEntry:
+    """The entry for an API body; FieldError names the first bad field."""
+    if not isinstance(body, dict):
+        raise FieldError("body", "must be a JSON object")
+    unknown = sorted(set(body) - _API_KEYS)
+    if unknown:
+        raise FieldError(unknown[0], "unknown field")
+    zone = body.get("zone")
+    if zone is not None and not isinstance(zone, str):
+        raise FieldError("zone", "must be text")
+    zone = zone_or_default(zone)
+    when = body.get("started_at")
+    if when is None:
+        started, zone = now, zone
+    elif isinstance(when, str):
+        started, zone = times.parse_instant(when, zone, field="started_at")
+    else:
+        raise FieldError("started_at", "must be an ISO 8601 date and time")
+    values = {k: body[k] for k in ("leg", "muscle", "duration_min", "severity", "woke",
+                                   "helped", "note") if k in body and body[k] is not None}
+    for key in ("helped", "note", "leg", "muscle"):
+        if key in values and not isinstance(values[key], str):
+            raise FieldError(key, "must be text")
+    return EpisodeEntry(
+        uuid=str(body.get("uuid") or uuid.uuid4()), started_at=started, zone=zone, **values
+    ).checked()

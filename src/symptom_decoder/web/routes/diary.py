@@ -1,0 +1,192 @@
+"""The diary: one tap to log a cramp, details, edits, trends with a chart, saved results."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from symptom_decoder.diary import episodes as diary
+from symptom_decoder.diary import report, times
+from symptom_decoder.diary.assessments import list_assessments, save_assessment
+from symptom_decoder.diary.errors import FieldError, NotFound
+from symptom_decoder.diary.views import episode_view
+from symptom_decoder.web import episode_form, services, steps
+from symptom_decoder.web.deps import User, clock, person_of, unit
+from symptom_decoder.web.problems import Problem
+from symptom_decoder.web.templating import render
+
+router = APIRouter()
+
+
+async def _form(request: Request) -> dict[str, str]:
+    raw = await request.form()
+    return {k: v for k, v in raw.items() if isinstance(v, str)}
+
+
+def _today(zone: str) -> date:
+    return times.local(clock(), zone).date()
+
+
+def diary_page(
+    request: Request, who: User, *, errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None, status: int = 200, logged: bool = False,
+) -> Response:
+    zone = episode_form.browser_zone(request.cookies)
+    with unit(request) as session:
+        me = person_of(session, who)
+        items = [episode_view(e) for e in diary.list_episodes(session, me)]
+        saved = list_assessments(session, me)
+        results = [
+            {"id": s.id, "created_at": s.created_at, "level": s.assessment["triage"]["level"]}
+            for s in saved[:5]
+        ]
+    return render(
+        request,
+        "diary.html",
+        {
+            "episodes": list(reversed(items))[:20],
+            "count": len(items),
+            "results": results,
+            "errors": errors or {},
+            "form": form or {},
+            "zone": zone,
+            "new_uuid": str(uuid.uuid4()),
+            "legs": episode_form.LEGS,
+            "muscles": episode_form.MUSCLES,
+            "logged": logged,
+        },
+        status=status,
+        title="Cramp diary",
+    )
+
+
+@router.get("/diary")
+def diary_home(request: Request, who: User, logged: int = 0) -> Response:
+    return diary_page(request, who, logged=bool(logged))
+
+
+@router.post("/diary/episodes")
+async def log(request: Request, who: User) -> Response:
+    """Log a cramp: the big button sends only a UUID, the details form sends the rest.
+    The UUID is made when the page is drawn, so a double tap stores one cramp."""
+    form = await _form(request)
+    try:
+        entry = episode_form.from_form(form, now=clock())
+        with unit(request) as session:
+            diary.log_episode(session, person_of(session, who), entry)
+    except FieldError as exc:
+        return diary_page(request, who, errors={exc.field: exc.problem}, form=form, status=422)
+    return RedirectResponse("/diary?logged=1", status_code=303)
+
+
+def _own_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
+    with unit(request) as session:
+        try:
+            return episode_view(diary.get_episode(session, person_of(session, who), episode_id))
+        except NotFound:
+            raise Problem(404) from None
+
+
+@router.get("/diary/episodes/{episode_id}")
+def episode_page(request: Request, who: User, episode_id: int) -> Response:
+    view = _own_episode(request, who, episode_id)
+    return render(
+        request, "episode.html",
+        {"e": view, "errors": {}, "legs": episode_form.LEGS, "muscles": episode_form.MUSCLES},
+        title="A cramp",
+    )
+
+
+@router.post("/diary/episodes/{episode_id}")
+async def edit(request: Request, who: User, episode_id: int) -> Response:
+    form = await _form(request)
+    view = _own_episode(request, who, episode_id)
+    try:
+        changes = episode_form.changes_from_form(form)
+        with unit(request) as session:
+            diary.edit_episode(session, person_of(session, who), episode_id, changes)
+    except FieldError as exc:
+        return render(
+            request, "episode.html",
+            {"e": view, "errors": {exc.field: exc.problem}, "legs": episode_form.LEGS,
+             "muscles": episode_form.MUSCLES},
+            status=422, title="A cramp",
+        )
+    return RedirectResponse("/diary", status_code=303)
+
+
+@router.post("/diary/episodes/{episode_id}/delete")
+def delete(request: Request, who: User, episode_id: int) -> Response:
+    with unit(request) as session:
+        try:
+            diary.delete_episode(session, person_of(session, who), episode_id)
+        except NotFound:
+            raise Problem(404) from None
+    return RedirectResponse("/diary", status_code=303)
+
+
+def stats(request: Request, who: User) -> dict[str, Any]:
+    zone = episode_form.browser_zone(request.cookies)
+    with unit(request) as session:
+        return report.stats_for(session, person_of(session, who), today=_today(zone))
+
+
+@router.get("/trends")
+def trends_page(request: Request, who: User) -> Response:
+    from symptom_decoder.diary.charts import chart_title
+
+    summary = stats(request, who)
+    return render(
+        request, "trends.html",
+        {"s": summary, "chart_title": chart_title(summary).replace("\n", ". ")},
+        title="Trends",
+    )
+
+
+@router.get("/trends/chart.png")
+def chart(request: Request, who: User, theme: str = "light") -> Response:
+    """The weekly chart drawn by the diary's ``charts`` for this person, light or dark."""
+    from symptom_decoder.diary.charts import draw
+
+    summary = stats(request, who)
+    with tempfile.TemporaryDirectory() as folder:
+        path = draw(summary, Path(folder) / "chart.png",
+                    theme="dark" if theme == "dark" else "light")
+        body = path.read_bytes()
+    return Response(body, media_type="image/png", headers={"cache-control": "no-store"})
+
+
+@router.post("/assess/save")
+async def save_result(request: Request, who: User) -> Response:
+    """Keep a result in the diary with the answers behind it."""
+    form = await _form(request)
+    pack = request.app.state.pack
+    answers = steps.load_state(form.get("state", ""), pack)
+    doc = services.assessment(answers, pack)
+    with unit(request) as session:
+        row = save_assessment(session, person_of(session, who), answers, doc, now=clock())
+        saved_id = row.id
+    return RedirectResponse(f"/diary/results/{saved_id}", status_code=303)
+
+
+@router.get("/diary/results/{result_id}")
+def saved_result(request: Request, who: User, result_id: int) -> Response:
+    with unit(request) as session:
+        mine = list_assessments(session, person_of(session, who))
+        row = next((s for s in mine if s.id == result_id), None)
+        if row is None:
+            raise Problem(404)
+        doc, answers = row.assessment, row.answers
+    return render(
+        request, "result.html",
+        {"doc": doc, "state": steps.dump_state(answers), "saved": True,
+         "questions": {}, "can_save": False},
+        title="A saved result",
+    )
+
