@@ -10,11 +10,11 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SHARED
-from strategies import RED_FLAG_BOOLEANS, answers
 from symptom_decoder.answers import validate_answers
 from symptom_decoder.engine import assess
 from symptom_decoder.types import Level
+from conftest import SHARED
+from strategies import RED_FLAG_BOOLEANS, answers
 
 SCHEMA = json.loads((SHARED / "contract" / "assessment.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)

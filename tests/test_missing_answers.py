@@ -7,9 +7,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 from strategies import answers
-from symptom_decoder.engine import _missing, assess
+from symptom_decoder.engine import _missing
 from symptom_decoder.engine._decide import Decision, band, decide
 from symptom_decoder.engine._plan import compile_pack
+from symptom_decoder.engine import assess
 from symptom_decoder.knowledge import load_pack
 from symptom_decoder.knowledge.derived import get_path
 
