@@ -178,7 +178,7 @@ def _routes(routes: list[object]) -> list[APIRoute]:
 def _form_routes(client: TestClient) -> list[str]:
     return [
         r.path for r in _routes(list(client.app.routes))  # type: ignore[attr-defined]
-        if "POST" in r.methods and not r.path.startswith("/api/")
+        if "POST" in (r.methods or ()) and not r.path.startswith("/api/")
     ]
 
 

@@ -24,9 +24,9 @@ def _state(page: str) -> dict[str, object]:
     return dict(json.loads(html.unescape(found.group(1))))
 
 
-def _post(client: TestClient, data: dict[str, object]) -> str:
+def _post(client: TestClient, data: dict[str, str]) -> str:
     form = {"csrf_token": token(client, "/assess"), **data}
-    response = client.post("/assess", data=form)  # type: ignore[arg-type]
+    response = client.post("/assess", data=form)
     assert response.status_code in (200, 422), response.text
     return response.text
 
@@ -73,10 +73,9 @@ def test_it_opens_a_follow_up_on_the_same_page(client: TestClient) -> None:
                           "one_leg_swelling": "yes", **_shown(*_danger_ids(client))})
     assert "opened a question" in page
     assert "Which leg is swollen?" in page
-    assert _state(page)["red_flags"] == {
-        **{k: False for k in _state(page)["red_flags"]},  # type: ignore[dict-item]
-        "one_leg_swelling": True,
-    }
+    flags = _state(page)["red_flags"]
+    assert isinstance(flags, dict)
+    assert {k for k, v in flags.items() if v} == {"one_leg_swelling"}
 
 
 def test_it_reads_unticked_danger_signs_as_absent(client: TestClient) -> None:

@@ -10,6 +10,7 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
+from typing import Any
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -105,7 +106,7 @@ def sign_up(session: Session, *, username: str, password: str, confirm: str) -> 
     return account
 
 
-def _failures(session: Session, column: object, value: str, since: datetime) -> int:
+def _failures(session: Session, column: Any, value: str, since: datetime) -> int:
     query = (
         select(func.count())
         .select_from(LoginAttempt)
