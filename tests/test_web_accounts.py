@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from symptom_decoder.store.account_models import Account, LoginAttempt
-from web_support import PASSWORD, make_client, person, sign_up, token
+from web_support import PASSWORD, all_routes, make_client, person, sign_up, token
 
 
 @pytest.fixture
@@ -164,20 +163,9 @@ def test_it_counts_only_the_last_fifteen_minutes() -> None:
     assert _login(client, "alice", PASSWORD) == 303
 
 
-def _routes(routes: list[object]) -> list[APIRoute]:
-    found: list[APIRoute] = []
-    for route in routes:
-        if isinstance(route, APIRoute):
-            found.append(route)
-        included = getattr(route, "original_router", None)  # FastAPI's included routers
-        if included is not None:
-            found.extend(_routes(list(included.routes)))
-    return found
-
-
 def _form_routes(client: TestClient) -> list[str]:
     return [
-        r.path for r in _routes(list(client.app.routes))  # type: ignore[attr-defined]
+        r.path for r in all_routes(list(client.app.routes))  # type: ignore[attr-defined]
         if "POST" in (r.methods or ()) and not r.path.startswith("/api/")
     ]
 

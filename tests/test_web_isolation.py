@@ -5,21 +5,9 @@ from __future__ import annotations
 import re
 import uuid
 
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from web_support import person, token
-
-
-def _routes(routes: list[object]) -> list[APIRoute]:
-    found: list[APIRoute] = []
-    for route in routes:
-        if isinstance(route, APIRoute):
-            found.append(route)
-        included = getattr(route, "original_router", None)  # FastAPI's included routers
-        if included is not None:
-            found.extend(_routes(list(included.routes)))
-    return found
+from web_support import all_routes, person, token
 
 
 def _alice_records(alice: TestClient) -> dict[str, int]:
@@ -35,7 +23,7 @@ def _alice_records(alice: TestClient) -> dict[str, int]:
 def test_it_gives_bob_404_for_every_url_and_api_id_of_alice() -> None:
     alice, bob = person("alice"), person("bob")
     ids = _alice_records(alice)
-    routes = [r for r in _routes(list(bob.app.routes)) if "{" in r.path]  # type: ignore[attr-defined]
+    routes = [r for r in all_routes(list(bob.app.routes)) if "{" in r.path]  # type: ignore[attr-defined]
     assert routes, "no routes with ids found"
     tried = set()
     for route in routes:

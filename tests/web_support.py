@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from symptom_decoder.settings import get_settings
@@ -39,3 +40,15 @@ def person(name: str) -> TestClient:
     client = make_client()
     sign_up(client, name)
     return client
+
+
+def all_routes(routes: list[object]) -> list[APIRoute]:
+    """Every API route of an app, inside FastAPI's included routers too."""
+    found: list[APIRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            found.extend(all_routes(list(included.routes)))
+    return found
