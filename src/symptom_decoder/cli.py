@@ -47,8 +47,13 @@ cli_web.register(app)
 
 
 def main() -> None:
+    from symptom_decoder.settings import SettingsError
+
     try:
         app()
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("\nStopped. Nothing was saved.", err=True)
         sys.exit(130)
