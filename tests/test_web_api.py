@@ -129,3 +129,19 @@ def test_it_documents_the_api_with_the_contract_schemas(client: TestClient) -> N
     assert schemas["assessment_v1"]["properties"]["schema"] == {"const": "assessment/v1"}
     ref = schemas["assessment_v1"]["properties"]["factors"]["items"]["properties"]["reasons"]
     assert ref["items"]["$ref"] == "#/components/schemas/assessment_v1/$defs/reason"
+
+
+def test_it_hides_a_crash_behind_a_plain_problem(client: TestClient) -> None:
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    client.app.add_api_route("/api/v1/boom", boom)  # type: ignore[attr-defined]
+    quiet = TestClient(client.app, base_url="https://testserver",
+                       raise_server_exceptions=False)
+    response = quiet.get("/api/v1/boom")
+    assert response.status_code == 500
+    assert response.json() == {
+        "type": "/problems/500", "title": "Something went wrong on our side", "status": 500,
+        "detail": "Something went wrong on our side. Your data is safe. Please try again.",
+    }
+    assert "secret internals" not in response.text

@@ -135,3 +135,34 @@ def test_it_saves_the_due_date_in_the_profile(alice: TestClient) -> None:
                                                 "csrf_token": token(alice, "/settings")})
     assert bad.status_code == 422
     assert 'id="err-due_date"' in bad.text
+
+
+def test_it_exports_and_imports_the_diary_as_csv(alice: TestClient) -> None:
+    alice.post("/api/v1/diary/episodes", json={"zone": "UTC", "note": "first"},
+               headers=_api(alice))
+    exported = alice.get("/diary/export.csv")
+    assert exported.headers["content-type"] == "text/csv; charset=utf-8"
+    bob = person("bob")
+    response = bob.post("/diary/import", data={"csrf_token": token(bob, "/diary")},
+                        files={"file": ("diary.csv", exported.content, "text/csv")})
+    assert response.status_code == 422  # the UUIDs are alice's
+    fresh = exported.text.replace(
+        alice.get("/api/v1/diary/episodes").json()["episodes"][0]["uuid"], str(uuid.uuid4()))
+    response = bob.post("/diary/import", data={"csrf_token": token(bob, "/diary")},
+                        files={"file": ("diary.csv", fresh.encode(), "text/csv")})
+    assert "Imported: 1 new" in response.text
+    assert bob.get("/api/v1/diary/episodes").json()["episodes"][0]["note"] == "first"
+
+
+def test_it_refuses_an_upload_over_2_mb(alice: TestClient) -> None:
+    big = b"record,uuid\n" + b"x" * (2 * 1024 * 1024 + 10)
+    response = alice.post("/diary/import", data={"csrf_token": token(alice, "/diary")},
+                          files={"file": ("diary.csv", big, "text/csv")})
+    assert response.status_code == 413
+    assert "Too large" in response.text
+
+
+def test_it_refuses_a_form_over_256_kb(alice: TestClient) -> None:
+    response = alice.post("/diary/episodes", data={"csrf_token": token(alice, "/diary"),
+                                                   "note": "x" * (300 * 1024)})
+    assert response.status_code == 413

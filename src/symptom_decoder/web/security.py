@@ -47,17 +47,18 @@ class SecurityHeaders:
         await self.app(scope, receive, add_headers)
 
 
-class _TooLarge(Exception):
-    pass
-
-
 def limit_for(content_type: str) -> int:
     """Uploads (multipart) may be up to 2 MB; everything else up to 256 KB."""
     return UPLOAD_LIMIT if content_type.startswith("multipart/") else JSON_LIMIT
 
 
 class BodyLimit:
-    """Refuses bodies over the limit with 413, whether or not a Content-Length was sent."""
+    """Refuses bodies over the limit with 413, whether or not a Content-Length was sent.
+
+    A body without a Content-Length (chunked) is read here first, up to the limit, and
+    handed on whole: refusing it half-way through the app would leave upload parsers with
+    open temporary files.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -69,33 +70,41 @@ class BodyLimit:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         limit = limit_for(headers.get("content-type", ""))
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            await self._refuse(scope, receive, send, limit, headers)
+        if declared.isdigit():
+            if int(declared) > limit:
+                await self._refuse(scope, receive, send, limit, headers)
+                return
+            # The server holds the body to its declared length, so it cannot grow past it.
+            await self.app(scope, receive, send)
             return
-        seen = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal seen
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await self._refuse(scope, receive, send, limit, headers)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        delivered = False
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if started:
-                raise
-            await self._refuse(scope, receive, send, limit, headers)
+        await self.app(scope, replay, send)
 
     @staticmethod
     async def _refuse(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import tempfile
 import uuid
 from datetime import date
@@ -11,10 +12,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from symptom_decoder.diary import csvfile, report, times
 from symptom_decoder.diary import episodes as diary
-from symptom_decoder.diary import report, times
 from symptom_decoder.diary.assessments import list_assessments, save_assessment
-from symptom_decoder.diary.errors import FieldError, NotFound
+from symptom_decoder.diary.errors import DiaryError, FieldError, NotFound
 from symptom_decoder.diary.views import episode_view
 from symptom_decoder.web import episode_form, services, steps
 from symptom_decoder.web.deps import User, clock, person_of, unit
@@ -36,6 +37,7 @@ def _today(zone: str) -> date:
 def diary_page(
     request: Request, who: User, *, errors: dict[str, str] | None = None,
     form: dict[str, str] | None = None, status: int = 200, logged: bool = False,
+    imported: str = "",
 ) -> Response:
     zone = episode_form.browser_zone(request.cookies)
     with unit(request) as session:
@@ -60,6 +62,7 @@ def diary_page(
             "legs": episode_form.LEGS,
             "muscles": episode_form.MUSCLES,
             "logged": logged,
+            "imported": imported,
         },
         status=status,
         title="Cramp diary",
@@ -160,6 +163,44 @@ def chart(request: Request, who: User, theme: str = "light") -> Response:
                     theme="dark" if theme == "dark" else "light")
         body = path.read_bytes()
     return Response(body, media_type="image/png", headers={"cache-control": "no-store"})
+
+
+@router.get("/diary/export.csv")
+def export_csv(request: Request, who: User) -> Response:
+    """The diary as CSV, the same file as ``symptom-decoder diary export``."""
+    with unit(request) as session:
+        body = csvfile.export_text(session, person_of(session, who))
+    return Response(body, media_type="text/csv; charset=utf-8", headers={
+        "content-disposition": 'attachment; filename="cramp-diary.csv"',
+        "cache-control": "no-store",
+    })
+
+
+@router.post("/diary/import")
+async def import_csv(request: Request, who: User) -> Response:
+    """Read a diary CSV (at most 2 MB): all rows or none; a repeated UUID updates its row."""
+    raw = await request.form()
+    upload = raw.get("file")
+    try:
+        if isinstance(upload, str) or upload is None:
+            return diary_page(request, who, errors={"file": "Please choose a CSV file."},
+                              status=422)
+        text = (await upload.read()).decode("utf-8-sig")
+        with unit(request) as session:
+            result = csvfile.import_csv(session, person_of(session, who), io.StringIO(text))
+    except UnicodeDecodeError:
+        return diary_page(request, who, errors={"file": "The file is not UTF-8 text."},
+                          status=422)
+    except DiaryError as exc:
+        return diary_page(request, who, errors={"file": str(exc)}, status=422)
+    finally:
+        # The upload's spooled temporary file is ours to close: the form was read by hand.
+        await raw.close()
+    return diary_page(
+        request, who,
+        imported=f"Imported: {result.added} new, {result.updated} changed, "
+        f"{result.unchanged} the same, {result.days} days.",
+    )
 
 
 @router.post("/assess/save")
