@@ -144,3 +144,15 @@ def test_it_walks_every_step_to_the_result(client: TestClient) -> None:
         if index + 1 < len(steps.STEPS):
             assert steps.STEPS[index + 1].title in page
     assert "What may be behind your cramps" in page
+
+
+def test_it_starts_a_signed_in_person_with_her_week_of_pregnancy() -> None:
+    from datetime import date, timedelta
+
+    from web_support import person
+
+    alice = person("alice")
+    due = (date.today() + timedelta(days=7 * 10)).isoformat()
+    alice.post("/settings/profile", data={"due_date": due, "csrf_token": token(alice)})
+    state = _state(alice.get("/assess").text)
+    assert state["gestational_week"] in (29, 30)

@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from symptom_decoder.diary import times
 from symptom_decoder.types import Level
-from symptom_decoder.web import services, steps
+from symptom_decoder.web import episode_form, prefill, services, steps
+from symptom_decoder.web.deps import clock, current, person_of, unit
 from symptom_decoder.web.templating import render
 
 router = APIRouter()
@@ -67,8 +69,14 @@ def _labels(request: Request) -> dict[str, str]:
 
 @router.get("/assess")
 def start(request: Request) -> Response:
-    """The first step: danger signs."""
-    return _step_page(request, 0, {"schema": "answers/v1"})
+    """The first step: danger signs. A signed-in person starts with what she recorded."""
+    answers: dict[str, Any] = {"schema": "answers/v1"}
+    who = current(request)
+    if who is not None:
+        today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
+        with unit(request) as session:
+            answers = prefill.known_answers(session, person_of(session, who), today=today)
+    return _step_page(request, 0, answers)
 
 
 @router.post("/assess")
