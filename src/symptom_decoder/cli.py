@@ -31,6 +31,10 @@ from symptom_decoder import cli_assess  # noqa: E402
 
 cli_assess.register(app)
 
+from symptom_decoder import cli_foods  # noqa: E402
+
+cli_foods.register(app)
+
 
 def main() -> None:
     try:

@@ -20,3 +20,5 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+import symptom_decoder.store.diet_models  # noqa: E402, F401
