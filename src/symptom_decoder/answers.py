@@ -25,11 +25,17 @@ def answers_schema() -> dict[str, Any]:
     return schema
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Any:
+_VALIDATORS: dict[int, Any] = {}
+
+
+def _validator(schema: dict[str, Any] | None) -> Any:
     import jsonschema
 
-    return jsonschema.Draft202012Validator(answers_schema())
+    schema = schema or answers_schema()
+    key = id(schema)
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = (schema, jsonschema.Draft202012Validator(schema))
+    return _VALIDATORS[key][1]
 
 
 _TYPE_WORDS = {
@@ -79,11 +85,12 @@ def _problem(error: Any) -> list[str]:
     return [f"{where}: {error.message}"]
 
 
-def validate_answers(document: Any) -> Answers:
-    """Return the document if it is valid ``answers/v1``; otherwise raise AnswersError."""
+def validate_answers(document: Any, schema: dict[str, Any] | None = None) -> Answers:
+    """Return the document if it is valid against SCHEMA (default ``answers/v1``);
+    otherwise raise AnswersError with one line per problem."""
     if not isinstance(document, dict):
         raise AnswersError([f"answers: must be a JSON object (got {_show(document)})"])
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    errors = sorted(_validator(schema).iter_errors(document), key=lambda e: list(e.absolute_path))
     problems: list[str] = []
     for error in errors:
         for line in _problem(error):
@@ -94,7 +101,7 @@ def validate_answers(document: Any) -> Answers:
     return document
 
 
-def parse_answers(text: str) -> Answers:
+def parse_answers(text: str, schema: dict[str, Any] | None = None) -> Answers:
     """Parse JSON text and validate it; bad JSON is reported with its line and column."""
     try:
         document = json.loads(text)
@@ -102,4 +109,4 @@ def parse_answers(text: str) -> Answers:
         raise AnswersError(
             [f"answers: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
         ) from None
-    return validate_answers(document)
+    return validate_answers(document, schema)

@@ -20,6 +20,18 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Show the version and exit."),
+) -> None:
+    """Explains night-time leg cramps in pregnancy. It points and explains; it never diagnoses."""
+    if version:
+        from symptom_decoder import __version__
+
+        typer.echo(__version__)
+        raise typer.Exit(0)
+
+
 def fail(lines: list[str] | str, code: int = 2) -> typer.Exit:
     """Print each problem on its own line to standard error and return the exit to raise."""
     for line in [lines] if isinstance(lines, str) else lines:

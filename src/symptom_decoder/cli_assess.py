@@ -2,11 +2,83 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+
+class Format(str, Enum):
+    json = "json"
+    text = "text"
+    markdown = "markdown"
+
+
+def _read(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _fail(f"answers: no such file: {source}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"answers: cannot read {source} ({exc.__class__.__name__})") from None
+
+
+def _fail(line: str | list[str]) -> typer.Exit:
+    from symptom_decoder.cli import fail
+
+    return fail(line)
+
+
+def _emit(doc: dict[str, Any], fmt: Format) -> None:
+    from symptom_decoder import render
+
+    if fmt is Format.json:
+        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    elif fmt is Format.markdown:
+        typer.echo(render.to_markdown(doc), nl=False)
+    else:
+        typer.echo(render.to_text(doc), nl=False)
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def assess() -> None:
-        """Decode a set of answers (work in progress)."""
-        raise typer.Exit(1)
+    def assess(
+        answers: Annotated[str | None, typer.Option(
+            "--answers", "-a", help="An answers/v1 JSON file, or - for standard input. "
+            "Without it, an interview in the terminal.")] = None,
+        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+        pack: Annotated[str, typer.Option(help="Knowledge pack name or folder.")] =
+            "pregnancy-leg-cramps",
+        save: Annotated[Path | None, typer.Option(
+            help="Also write the answers given in the interview to this file.")] = None,
+    ) -> None:
+        """Decode answers into an assessment: danger signs first, then likely drivers."""
+        from symptom_decoder.answers import AnswersError, parse_answers, validate_answers
+        from symptom_decoder.engine import assess as run
+        from symptom_decoder.knowledge import PackError, load_pack
+
+        try:
+            knowledge = load_pack(pack)
+        except PackError as exc:
+            raise _fail(exc.problems) from None
+        if answers is None:
+            from symptom_decoder.cli_interview import interview
+
+            given = interview(knowledge)
+            if save is not None:
+                save.write_text(json.dumps(given, indent=2) + "\n", encoding="utf-8")
+        else:
+            try:
+                given = parse_answers(_read(answers), knowledge.answers_schema)
+            except AnswersError as exc:
+                raise _fail(exc.problems) from None
+        try:
+            validate_answers(given, knowledge.answers_schema)
+        except AnswersError as exc:
+            raise _fail(exc.problems) from None
+        _emit(run(given, knowledge).to_json(), fmt)

@@ -1,0 +1,155 @@
+"""Assemble the assessment: the decision, in words, with reasons and sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from symptom_decoder.engine._decide import Ctx, band, decide
+from symptom_decoder.engine._missing import rank_missing
+from symptom_decoder.engine._plan import CompiledRule, compile_pack
+from symptom_decoder.engine._wording import fill
+from symptom_decoder.engine.result import (
+    Assessment,
+    Code,
+    FactorResult,
+    LookAlikeResult,
+    NextQuestion,
+    PlanItem,
+    Reason,
+    ReferenceResult,
+    TestResult,
+    Triage,
+    WarningResult,
+)
+from symptom_decoder.knowledge import Pack, load_pack
+from symptom_decoder.knowledge.derived import get_path
+from symptom_decoder.types import Level
+
+
+def _present(paths: tuple[str, ...], ctx: Ctx) -> list[str]:
+    return [p for p in paths if get_path(ctx.answers, p) is not None]
+
+
+def _reason(r: CompiledRule, ctx: Ctx) -> Reason:
+    return Reason(
+        id=r.rule.id,
+        text=fill(r.rule.text, ctx),
+        weight=r.rule.weight,
+        direction="for" if r.rule.weight > 0 else "against",
+        sources=r.rule.sources,
+        evidence=r.rule.evidence,
+        answers=_present(r.answers, ctx),
+    )
+
+
+def _code(code: Any) -> Code | None:
+    return None if code is None else Code(**code.model_dump())
+
+
+def _ref_key(ref_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in ref_id if ch.isdigit())
+    return int(digits or 0), ref_id
+
+
+def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
+    """Decode valid answers into an assessment; the same answers always give the same result."""
+    pack = pack or load_pack()
+    plan = compile_pack(pack)
+    d, ctx = decide(plan, answers)
+    cited: set[str] = set()
+
+    # Triage: the highest level reached; its reasons, most urgent first.
+    fired_triage = sorted(d.triage, key=lambda t: -t.level.rank)
+    headlines = pack.manifest.headlines
+    top = fired_triage[0] if fired_triage else None
+    headline = getattr(headlines, d.level.value)
+    do_now = None
+    if top is not None and d.level in (Level.emergency, Level.urgent):
+        do_now = " ".join(x for x in (headline, top.do_now) if x)
+        headline = f"{headline} {top.reason}"
+    triage_reasons = []
+    for t in fired_triage:
+        deps = next(deps for rule, _, deps in plan.triage if rule.id == t.id)
+        triage_reasons.append(Reason(id=t.id, text=fill(t.reason, ctx), sources=t.sources,
+                                     evidence=t.evidence, answers=_present(deps, ctx)))
+        cited.update(t.sources)
+
+    # Factors: every one, best first (ties keep the pack's order).
+    order = {f.id: i for i, (f, _) in enumerate(plan.factors)}
+    ranked = sorted(d.factors.items(), key=lambda kv: (-round(kv[1][0], 9), order[kv[0]]))
+    factor_models = {f.id: f for f, _ in plan.factors}
+    factors = []
+    for rank, (fid, (score, fired)) in enumerate(ranked, start=1):
+        f = factor_models[fid]
+        reasons = [_reason(r, ctx) for r in sorted(fired, key=lambda r: -r.rule.weight)]
+        for r in fired:
+            cited.update(r.rule.sources)
+        factors.append(FactorResult(
+            id=fid, rank=rank, likelihood=band(score, plan), score=round(score, 3),
+            title=f.title, summary=f.summary, evidence_note=" ".join(f.evidence_note.split()),
+            reasons=reasons))
+
+    look_alikes = []
+    for la, _, _ in plan.look_alikes:
+        if la.id not in d.look_alikes:
+            continue
+        score, fired = d.look_alikes[la.id]
+        reasons = [Reason(id=f"{la.id}_signs", text=la.gate_text, sources=la.sources,
+                          evidence=la.evidence)]
+        reasons += [_reason(r, ctx) for r in sorted(fired, key=lambda r: -r.rule.weight)]
+        cited.update(la.sources)
+        for r in fired:
+            cited.update(r.rule.sources)
+        look_alikes.append(LookAlikeResult(
+            id=la.id, likelihood=band(score, plan), score=round(score, 3), title=la.title,
+            advice=la.advice, code=_code(la.code), reasons=reasons))
+    look_alikes.sort(key=lambda x: -x.score)
+
+    tests = []
+    for t, _ in plan.tests:
+        if t.id in d.tests:
+            tests.append(TestResult(id=t.id, title=t.title, why=fill(t.why, ctx),
+                                    code=_code(t.code), sources=t.sources, evidence=t.evidence))
+            cited.update(t.sources)
+
+    relief = []
+    for a, _, _ in plan.relief:
+        if a.id in d.relief:
+            relief.append(fill(a.text, ctx))
+            cited.update(a.sources)
+    plan_items = []
+    for a, _, _ in plan.plan:
+        if a.id in d.plan:
+            plan_items.append(PlanItem(id=a.id, text=fill(a.text, ctx), sources=a.sources,
+                                       evidence=a.evidence))
+            cited.update(a.sources)
+
+    warnings = []
+    for w, _, _ in plan.warnings:
+        if w in d.warnings.get(w.public_id, []):
+            warnings.append(WarningResult(id=w.public_id, rule=w.id, text=fill(w.text, ctx),
+                                          sources=w.sources, evidence=w.evidence))
+            cited.update(w.sources)
+
+    missing = rank_missing(plan, d, ctx)
+    texts = {q.path: q.text for q in pack.questions}
+    next_questions = [NextQuestion(path=p, question=texts[p], impact=round(v, 2))
+                      for p, v in missing]
+
+    references = [ReferenceResult(id=r.id, citation=r.citation, url=r.url)
+                  for r in sorted((pack.references[i] for i in cited if i in pack.references),
+                                  key=lambda r: _ref_key(r.id))]
+    return Assessment(
+        knowledge_version=pack.knowledge_version,
+        triage=Triage(level=d.level, headline=headline, do_now=do_now, reasons=triage_reasons),
+        factors=factors,
+        look_alikes=look_alikes,
+        tests_to_discuss=tests,
+        relief_now=relief,
+        plan=plan_items,
+        warnings=warnings,
+        missing_answers=[p for p, _ in missing],
+        next_questions=next_questions,
+        references=references,
+        disclaimer=" ".join(pack.manifest.disclaimer.split()),
+    )

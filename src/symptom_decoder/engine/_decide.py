@@ -1,0 +1,125 @@
+"""The decision itself: which rules fire, each score, the triage level. No wording here."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from symptom_decoder.engine._plan import CompiledRule, Plan
+from symptom_decoder.knowledge.derived import DERIVED, get_path, limit_value
+from symptom_decoder.types import Level
+
+
+class Ctx:
+    """Evaluation context: answer values, derived values and fired outcomes, cached."""
+
+    __slots__ = ("answers", "plan", "cache", "outcomes")
+
+    def __init__(self, answers: dict[str, Any], plan: Plan,
+                 outcomes: dict[str, bool] | None = None) -> None:
+        self.answers = answers
+        self.plan = plan
+        self.cache: dict[str, Any] = {}
+        self.outcomes: dict[str, bool] = {} if outcomes is None else outcomes
+
+    def value(self, path: str) -> Any:
+        try:
+            return self.cache[path]
+        except KeyError:
+            pass
+        head = path.split(".", 1)[0]
+        if head == "derived":
+            value = DERIVED[path].compute(self.answers, self.plan.pack)
+        elif head == "limits":
+            value = limit_value(path, self.answers, self.plan.pack)
+        elif head == "scores":
+            items = self.plan.scores[path.split(".", 1)[1]]
+            value = sum(points for check, points, _ in items if check(self))
+        else:
+            value = get_path(self.answers, path)
+        self.cache[path] = value
+        return value
+
+    def fired(self, ref: str) -> bool:
+        return self.outcomes.get(ref, False)
+
+
+def logistic_score(prior: float, weights: float) -> float:
+    """Combine a prior probability with summed log-odds weights; clipped to [0, 1]."""
+    logit = math.log(prior / (1 - prior)) + weights
+    return 1 / (1 + math.exp(-logit))
+
+
+def band(score: float, plan: Plan) -> str:
+    bands = plan.pack.manifest.likelihood
+    if score >= bands.high:
+        return "high"
+    return "moderate" if score >= bands.moderate else "low"
+
+
+@dataclass
+class Decision:
+    warnings: dict[str, list[Any]] = field(default_factory=dict)  # public id -> fired rules
+    look_alikes: dict[str, tuple[float, list[CompiledRule]]] = field(default_factory=dict)
+    factors: dict[str, tuple[float, list[CompiledRule]]] = field(default_factory=dict)
+    triage: list[Any] = field(default_factory=list)
+    tests: list[str] = field(default_factory=list)
+    relief: list[str] = field(default_factory=list)
+    plan: list[str] = field(default_factory=list)
+    level: Level = Level.self_care
+
+
+def _weighted(rules: tuple[CompiledRule, ...], ctx: Ctx) -> tuple[float, list[CompiledRule]]:
+    fired = [r for r in rules if r.check(ctx)]
+    return sum(r.rule.weight for r in fired), fired
+
+
+def eval_warning(plan: Plan, ctx: Ctx, wid: str) -> list[Any]:
+    return [w for w, check, _ in plan.warnings if w.public_id == wid and check(ctx)]
+
+
+def eval_look_alike(plan: Plan, ctx: Ctx, la: Any, gate: Any, rules: tuple[CompiledRule, ...]
+                    ) -> tuple[float, list[CompiledRule]] | None:
+    if not gate(ctx):
+        return None
+    total, fired = _weighted(rules, ctx)
+    return logistic_score(la.prior, total), fired
+
+
+def eval_factor(ctx: Ctx, factor: Any, rules: tuple[CompiledRule, ...]
+                ) -> tuple[float, list[CompiledRule]]:
+    total, fired = _weighted(rules, ctx)
+    return logistic_score(factor.prior, total), fired
+
+
+def _advice_on(when: Any, unless: Any, ctx: Ctx) -> bool:
+    return (when is None or when(ctx)) and (unless is None or not unless(ctx))
+
+
+def decide(plan: Plan, answers: dict[str, Any]) -> tuple[Decision, Ctx]:
+    """Evaluate every stage of the pack on ANSWERS."""
+    ctx = Ctx(answers, plan)
+    d = Decision()
+    out = ctx.outcomes
+    for w, check, _ in plan.warnings:
+        if check(ctx):
+            d.warnings.setdefault(w.public_id, []).append(w)
+            out[f"warning:{w.public_id}"] = True
+    for la, gate, rules in plan.look_alikes:
+        result = eval_look_alike(plan, ctx, la, gate, rules)
+        if result is not None:
+            d.look_alikes[la.id] = result
+            out[f"look_alike:{la.id}"] = True
+    for factor, rules in plan.factors:
+        d.factors[factor.id] = result = eval_factor(ctx, factor, rules)
+        out[f"factor:{factor.id}"] = band(result[0], plan) != "low"
+    for t, check, _ in plan.triage:
+        if check(ctx):
+            d.triage.append(t)
+    if d.triage:
+        d.level = max((t.level for t in d.triage), key=lambda lv: lv.rank)
+    d.tests = [t.id for t, check in plan.tests if check(ctx)]
+    d.relief = [a.id for a, when, unless in plan.relief if _advice_on(when, unless, ctx)]
+    d.plan = [a.id for a, when, unless in plan.plan if _advice_on(when, unless, ctx)]
+    return d, ctx

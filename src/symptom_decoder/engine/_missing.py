@@ -1,0 +1,110 @@
+"""Rank unanswered questions by how much their answer could change the result.
+
+For each unanswered path the engine tries the values that could matter (those that make a
+rule's condition fire, plus the pack's probe values), re-evaluates only the outputs that
+depend on that path, and scores the largest change. Nothing here is listed by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from symptom_decoder.engine._decide import (
+    Ctx,
+    Decision,
+    _advice_on,
+    band,
+    eval_factor,
+    eval_look_alike,
+    eval_warning,
+)
+from symptom_decoder.engine._plan import Plan
+from symptom_decoder.knowledge.derived import get_path
+
+# How much each kind of change counts when ranking missing answers.
+LEVEL_STEP = 10.0
+LOOK_ALIKE_APPEARS = 3.0
+WARNING_APPEARS = 2.0
+FACTOR_SCORE = 4.0
+BAND_CHANGE = 1.0
+TEST_CHANGE = 0.5
+ADVICE_CHANGE = 0.2
+
+
+def _with(answers: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    parts = path.split(".")
+    top = dict(answers)
+    node = top
+    for part in parts[:-1]:
+        child = node.get(part)
+        child = dict(child) if isinstance(child, dict) else {}
+        node[part] = child
+        node = child
+    node[parts[-1]] = value
+    return top
+
+
+def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) -> float:
+    ctx = Ctx(_with(base_ctx.answers, path, value), plan, dict(base_ctx.outcomes))
+    out = ctx.outcomes
+    impact = 0.0
+    triage_changed: dict[str, bool] = {}
+    la_index = {la.id: (la, gate, rules) for la, gate, rules in plan.look_alikes}
+    factor_index = {f.id: (f, rules) for f, rules in plan.factors}
+    triage_index = {t.id: (t, check) for t, check, _ in plan.triage}
+    for unit in plan.affected.get(path, ()):
+        stage, uid = unit.stage, unit.id
+        if stage == "warning":
+            now = bool(eval_warning(plan, ctx, uid))
+            if now != (uid in base.warnings):
+                impact += WARNING_APPEARS
+            out[f"warning:{uid}"] = now
+        elif stage == "look_alike":
+            la, gate, rules = la_index[uid]
+            res = eval_look_alike(plan, ctx, la, gate, rules)
+            before = base.look_alikes.get(uid)
+            if (res is None) != (before is None):
+                impact += LOOK_ALIKE_APPEARS
+            elif res is not None and before is not None:
+                impact += abs(res[0] - before[0]) + (
+                    BAND_CHANGE if band(res[0], plan) != band(before[0], plan) else 0.0)
+            out[f"look_alike:{uid}"] = res is not None
+        elif stage == "factor":
+            factor, rules = factor_index[uid]
+            score, _ = eval_factor(ctx, factor, rules)
+            old = base.factors[uid][0]
+            impact += FACTOR_SCORE * abs(score - old)
+            if band(score, plan) != band(old, plan):
+                impact += BAND_CHANGE
+            out[f"factor:{uid}"] = band(score, plan) != "low"
+        elif stage == "triage":
+            triage_changed[uid] = triage_index[uid][1](ctx)
+        elif stage == "test":
+            check = next(c for t, c in plan.tests if t.id == uid)
+            if check(ctx) != (uid in base.tests):
+                impact += TEST_CHANGE
+        else:
+            items = plan.relief if stage == "relief" else plan.plan
+            a, when, unless = next(item for item in items if item[0].id == uid)
+            shown = base.relief if stage == "relief" else base.plan
+            if _advice_on(when, unless, ctx) != (uid in shown):
+                impact += ADVICE_CHANGE
+    if triage_changed:
+        levels = [t.level.rank for t in base.triage if t.id not in triage_changed]
+        levels += [triage_index[tid][0].level.rank for tid, on in triage_changed.items() if on]
+        impact += LEVEL_STEP * abs(max(levels, default=0) - base.level.rank)
+    return impact
+
+
+def rank_missing(plan: Plan, base: Decision, base_ctx: Ctx) -> list[tuple[str, float]]:
+    """Unanswered question paths whose answer could change the result, most useful first."""
+    ranked: list[tuple[float, int, str]] = []
+    for path, order in plan.question_order.items():
+        if get_path(base_ctx.answers, path) is not None:
+            continue
+        best = max((_impact(plan, base, base_ctx, path, v)
+                    for v in plan.candidates.get(path, ())), default=0.0)
+        if best > 0:
+            ranked.append((-best, order, path))
+    ranked.sort()
+    return [(path, -neg) for neg, _, path in ranked]

@@ -1,0 +1,194 @@
+"""A pack compiled for fast evaluation: closures for every condition, and for every unit
+of output the answer paths it depends on (used to rank missing answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from symptom_decoder.knowledge import Pack
+from symptom_decoder.knowledge.conditions import (
+    Check,
+    Condition,
+    Ref,
+    compile_condition,
+    fired_refs,
+    firing_values,
+    leaves,
+)
+from symptom_decoder.knowledge.derived import DERIVED
+from symptom_decoder.knowledge.models import Advice, Rule
+
+# Stages in evaluation order; a unit may only read the outcomes of earlier stages.
+STAGES = ("warning", "look_alike", "factor", "triage", "test", "relief", "plan")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    check: Check
+    answers: tuple[str, ...]
+
+
+@dataclass
+class Unit:
+    """One thing the engine can show: a warning, look-alike, factor, triage rule, ..."""
+
+    stage: str
+    id: str
+    order: int
+    deps: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Plan:
+    pack: Pack
+    warnings: tuple[tuple[Any, Check, tuple[str, ...]], ...]
+    scores: dict[str, tuple[tuple[Check, int, str], ...]]
+    look_alikes: tuple[tuple[Any, Check, tuple[CompiledRule, ...]], ...]
+    factors: tuple[tuple[Any, tuple[CompiledRule, ...]], ...]
+    triage: tuple[tuple[Any, Check, tuple[str, ...]], ...]
+    tests: tuple[tuple[Any, Check], ...]
+    relief: tuple[tuple[Advice, Check | None, Check | None], ...]
+    plan: tuple[tuple[Advice, Check | None, Check | None], ...]
+    units: dict[str, Unit]
+    affected: dict[str, tuple[Unit, ...]]
+    candidates: dict[str, tuple[Any, ...]]
+    question_order: dict[str, int]
+
+
+def _answer_deps(cond: Condition | None, pack: Pack, score_deps: dict[str, set[str]]) -> set[str]:
+    """Answer paths a condition reads, directly or through derived values, limits, scores."""
+    out: set[str] = set()
+    if cond is None:
+        return out
+    for leaf in leaves(cond):
+        paths = [leaf.path] + ([leaf.operand.ref] if isinstance(leaf.operand, Ref) else [])
+        for path in paths:
+            out |= _path_deps(path, score_deps)
+    return out
+
+
+def _path_deps(path: str, score_deps: dict[str, set[str]]) -> set[str]:
+    if path in DERIVED:
+        return set(DERIVED[path].inputs)
+    head = path.split(".", 1)[0]
+    if head == "limits":
+        return {"age_years"}
+    if head == "scores":
+        return set(score_deps.get(path.split(".", 1)[1], set()))
+    return {path}
+
+
+def _compile_rules(rules: Iterable[Rule], pack: Pack, score_deps: dict[str, set[str]]
+                   ) -> tuple[CompiledRule, ...]:
+    return tuple(
+        CompiledRule(r, compile_condition(r.when), tuple(sorted(_answer_deps(r.when, pack,
+                                                                              score_deps))))
+        for r in rules
+    )
+
+
+def _maybe(cond: Condition | None) -> Check | None:
+    return None if cond is None else compile_condition(cond)
+
+
+@cache
+def compile_pack(pack: Pack) -> Plan:
+    score_deps: dict[str, set[str]] = {}
+    for s in pack.scores:
+        deps: set[str] = set()
+        for item in s.items:
+            deps |= _answer_deps(item.when, pack, score_deps)
+        score_deps[s.id] = deps
+
+    units: dict[str, Unit] = {}
+    conds: dict[str, list[Condition | None]] = {}
+
+    def unit(stage: str, uid: str, order: int, *cs: Condition | None) -> None:
+        key = f"{stage}:{uid}"
+        if key not in units:
+            units[key] = Unit(stage, uid, order)
+            conds[key] = []
+        conds[key].extend(cs)
+
+    for i, w in enumerate(pack.warnings):
+        unit("warning", w.public_id, i, w.when)
+    for i, la in enumerate(pack.look_alikes):
+        unit("look_alike", la.id, i, la.gate, *(r.when for r in la.rules))
+    for i, f in enumerate(pack.factors):
+        unit("factor", f.id, i, *(r.when for r in f.rules))
+    for i, t in enumerate(pack.triage):
+        unit("triage", t.id, i, t.when)
+    for i, t in enumerate(pack.tests):
+        unit("test", t.id, i, t.when)
+    for i, a in enumerate(pack.relief):
+        unit("relief", a.id, i, a.when, a.unless)
+    for i, a in enumerate(pack.plan):
+        unit("plan", a.id, i, a.when, a.unless)
+
+    # Direct dependencies, then the fired outcomes they read, to a fixed point.
+    reads: dict[str, set[str]] = {}
+    for key, cs in conds.items():
+        for c in cs:
+            units[key].deps |= _answer_deps(c, pack, score_deps)
+        reads[key] = {ref for c in cs if c is not None for ref in fired_refs(c)}
+    changed = True
+    while changed:
+        changed = False
+        for key, refs in reads.items():
+            for ref in refs:
+                extra = units[ref].deps - units[key].deps
+                if extra:
+                    units[key].deps |= extra
+                    changed = True
+
+    affected: dict[str, list[Unit]] = {}
+    for u in sorted(units.values(), key=lambda u: (STAGES.index(u.stage), u.order)):
+        for path in u.deps:
+            affected.setdefault(path, []).append(u)
+
+    candidates: dict[str, list[Any]] = {}
+
+    def add(path: str, values: Iterable[Any]) -> None:
+        bucket = candidates.setdefault(path, [])
+        for v in values:
+            if v not in bucket:
+                bucket.append(v)
+
+    all_conds = [c for cs in conds.values() for c in cs if c is not None]
+    all_conds += [item.when for s in pack.scores for item in s.items]
+    for c in all_conds:
+        for leaf in leaves(c):
+            add(leaf.path, firing_values(leaf))
+    question_types = {q.path: q.type for q in pack.questions}
+    for q in pack.questions:
+        add(q.path, q.probes or [])
+    for path, values in list(candidates.items()):
+        if question_types.get(path) == "multi_choice":
+            candidates[path] = [[v] if not isinstance(v, list) else v for v in values]
+
+    return Plan(
+        pack=pack,
+        warnings=tuple((w, compile_condition(w.when),
+                        tuple(sorted(_answer_deps(w.when, pack, score_deps))))
+                       for w in pack.warnings),
+        scores={s.id: tuple((compile_condition(i.when), i.points, i.text) for i in s.items)
+                for s in pack.scores},
+        look_alikes=tuple((la, compile_condition(la.gate),
+                           _compile_rules(la.rules, pack, score_deps)) for la in pack.look_alikes),
+        factors=tuple((f, _compile_rules(f.rules, pack, score_deps)) for f in pack.factors),
+        triage=tuple((t, compile_condition(t.when),
+                      tuple(sorted(_answer_deps(t.when, pack, score_deps)))) for t in pack.triage),
+        tests=tuple((t, compile_condition(t.when)) for t in pack.tests),
+        relief=tuple((a, _maybe(a.when), _maybe(a.unless)) for a in pack.relief),
+        plan=tuple((a, _maybe(a.when), _maybe(a.unless)) for a in pack.plan),
+        units=units,
+        affected={p: tuple(us) for p, us in affected.items()},
+        candidates={p: tuple(v) for p, v in candidates.items() if v},
+        question_order={q.path: i for i, q in enumerate(pack.questions)},
+    )
+
+

@@ -1,0 +1,119 @@
+"""The engine's output: frozen models that serialise to ``assessment/v1``.
+
+Extra keys beyond the contract (titles, codes, evidence levels, the answers behind each
+reason) let the page, the PDF and the FHIR export explain themselves from the same data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from symptom_decoder.types import Evidence, Level
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Reason(Out):
+    id: str
+    text: str
+    weight: float | None = None
+    direction: Literal["for", "against"] | None = None
+    sources: list[str]
+    evidence: Evidence | None = None
+    answers: list[str] = []
+
+
+class Code(Out):
+    system: str
+    code: str
+    display: str
+
+
+class Triage(Out):
+    level: Level
+    headline: str
+    do_now: str | None = None
+    reasons: list[Reason]
+
+
+class FactorResult(Out):
+    id: str
+    rank: int
+    likelihood: Literal["high", "moderate", "low"]
+    score: float
+    title: str
+    summary: str
+    evidence_note: str
+    reasons: list[Reason]
+
+
+class LookAlikeResult(Out):
+    id: str
+    likelihood: Literal["high", "moderate", "low"]
+    score: float
+    title: str
+    advice: str
+    code: Code | None = None
+    reasons: list[Reason]
+
+
+class TestResult(Out):
+    id: str
+    title: str
+    why: str
+    code: Code | None = None
+    sources: list[str]
+    evidence: Evidence
+
+
+class PlanItem(Out):
+    id: str
+    text: str
+    sources: list[str]
+    evidence: Evidence
+
+
+class WarningResult(Out):
+    id: str
+    rule: str
+    text: str
+    sources: list[str]
+    evidence: Evidence
+
+
+class ReferenceResult(Out):
+    id: str
+    citation: str
+    url: str | None = None
+
+
+class NextQuestion(Out):
+    path: str
+    question: str
+    impact: float
+
+
+class Assessment(Out):
+    schema_: Literal["assessment/v1"] = "assessment/v1"
+    knowledge_version: str
+    triage: Triage
+    factors: list[FactorResult]
+    look_alikes: list[LookAlikeResult]
+    tests_to_discuss: list[TestResult]
+    relief_now: list[str]
+    plan: list[PlanItem]
+    warnings: list[WarningResult]
+    missing_answers: list[str]
+    next_questions: list[NextQuestion]
+    references: list[ReferenceResult]
+    disclaimer: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``assessment/v1`` document (unset optional keys left out)."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        data.pop("schema_")
+        return {"schema": "assessment/v1", **data}

@@ -1,0 +1,201 @@
+"""Values computed from the answers that conditions may read (``derived.*``, ``limits.*``).
+
+Each derived value declares the answer paths it reads, so the engine can tell which
+missing answer could change which rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from symptom_decoder.nutrition import SUPPLEMENT_NUTRIENTS, supplement_totals
+
+if TYPE_CHECKING:
+    from symptom_decoder.knowledge.pack import Pack
+
+Getter = Callable[[dict[str, Any], "Pack"], Any]
+
+
+def get_path(answers: dict[str, Any], path: str) -> Any:
+    """The answer at a dotted path, or None when any step is missing."""
+    node: Any = answers
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+        if node is None:
+            return None
+    return node
+
+
+@dataclass(frozen=True)
+class Derived:
+    name: str
+    inputs: tuple[str, ...]
+    compute: Getter
+    about: str
+
+
+def _trimester(a: dict[str, Any], pack: Pack) -> int | None:
+    week = get_path(a, "gestational_week")
+    if week is None or get_path(a, "postpartum_weeks") is not None:
+        return None
+    for row in pack.manifest.trimesters:
+        if row.first_week <= week <= row.last_week:
+            return row.trimester
+    return None
+
+
+def _postpartum(a: dict[str, Any], _pack: Pack) -> bool | None:
+    if get_path(a, "postpartum_weeks") is not None:
+        return True
+    return False if get_path(a, "gestational_week") is not None else None
+
+
+def _supplement(nutrient: str) -> Getter:
+    def compute(a: dict[str, Any], _pack: Pack) -> float | None:
+        items = a.get("supplements")
+        if items is None:
+            return None
+        return supplement_totals(items)[nutrient]
+
+    return compute
+
+
+def _kinds(a: dict[str, Any], _pack: Pack) -> list[str] | None:
+    items = a.get("supplements")
+    return None if items is None else sorted({item["kind"] for item in items})
+
+
+def _iron_and_calcium_in_separate_products(a: dict[str, Any], _pack: Pack) -> bool | None:
+    items = a.get("supplements")
+    if items is None:
+        return None
+    with_iron = [i for i, item in enumerate(items) if (item.get("iron_mg") or 0) > 0]
+    with_calcium = [i for i, item in enumerate(items) if (item.get("calcium_mg") or 0) > 0]
+    return any(i != j for i in with_iron for j in with_calcium)
+
+
+def _dietary_magnesium(a: dict[str, Any], pack: Pack) -> float | None:
+    logged = get_path(a, "intake.dietary_magnesium_mg_per_day")
+    if logged is not None:
+        return float(logged)
+    servings = get_path(a, "intake.magnesium_rich_servings_per_day")
+    est = pack.manifest.estimates
+    if servings is None or est is None:
+        return None
+    return est.magnesium_base_mg + servings * est.magnesium_per_serving_mg
+
+
+def _dietary_magnesium_estimated(a: dict[str, Any], _pack: Pack) -> bool | None:
+    if get_path(a, "intake.dietary_magnesium_mg_per_day") is not None:
+        return False
+    return True if get_path(a, "intake.magnesium_rich_servings_per_day") is not None else None
+
+
+def _dietary_calcium(a: dict[str, Any], pack: Pack) -> float | None:
+    logged = get_path(a, "intake.dietary_calcium_mg_per_day")
+    if logged is not None:
+        return float(logged)
+    servings = get_path(a, "intake.dairy_servings_per_day")
+    est = pack.manifest.estimates
+    if servings is None or est is None:
+        return None
+    return est.calcium_base_mg + servings * est.calcium_per_dairy_serving_mg
+
+
+def _total(diet: Getter, nutrient: str) -> Getter:
+    supplement = _supplement(nutrient)
+
+    def compute(a: dict[str, Any], pack: Pack) -> float | None:
+        food, extra = diet(a, pack), supplement(a, pack)
+        if food is None and extra is None:
+            return None
+        return (food or 0.0) + (extra or 0.0)
+
+    return compute
+
+
+_MG_DIET = ("intake.dietary_magnesium_mg_per_day", "intake.magnesium_rich_servings_per_day")
+_CA_DIET = ("intake.dietary_calcium_mg_per_day", "intake.dairy_servings_per_day")
+
+DERIVED: dict[str, Derived] = {
+    d.name: d
+    for d in [
+        Derived(
+            "derived.trimester",
+            ("gestational_week", "postpartum_weeks"),
+            _trimester,
+            "trimester 1, 2 or 3 from the week of pregnancy (none after birth)",
+        ),
+        Derived(
+            "derived.postpartum",
+            ("gestational_week", "postpartum_weeks"),
+            _postpartum,
+            "true after birth",
+        ),
+        Derived(
+            "derived.supplement_kinds",
+            ("supplements",),
+            _kinds,
+            "the kinds of supplement taken",
+        ),
+        Derived(
+            "derived.iron_and_calcium_in_separate_products",
+            ("supplements",),
+            _iron_and_calcium_in_separate_products,
+            "true when iron and calcium come in different products, so timing matters",
+        ),
+        Derived(
+            "derived.dietary_magnesium_mg",
+            _MG_DIET,
+            _dietary_magnesium,
+            "magnesium from food per day: the food log's figure, else an estimate",
+        ),
+        Derived(
+            "derived.dietary_magnesium_estimated",
+            _MG_DIET,
+            _dietary_magnesium_estimated,
+            "true when dietary magnesium is an estimate from servings",
+        ),
+        Derived(
+            "derived.dietary_calcium_mg",
+            _CA_DIET,
+            _dietary_calcium,
+            "calcium from food per day: the food log's figure, else an estimate",
+        ),
+        Derived(
+            "derived.total_calcium_mg",
+            (*_CA_DIET, "supplements"),
+            _total(_dietary_calcium, "calcium_mg"),
+            "calcium from food, supplements and antacids together",
+        ),
+        Derived(
+            "derived.total_magnesium_mg",
+            (*_MG_DIET, "supplements"),
+            _total(_dietary_magnesium, "magnesium_mg"),
+            "magnesium from food and supplements together",
+        ),
+        *(
+            Derived(
+                f"derived.supplement_{n}",
+                ("supplements",),
+                _supplement(n),
+                f"{n} per day from supplements, antacids and laxatives",
+            )
+            for n in SUPPLEMENT_NUTRIENTS
+        ),
+    ]
+}
+
+LIMIT_FIELDS = ("rda", "ear", "ul")
+
+
+def limit_value(path: str, answers: dict[str, Any], pack: Pack) -> float | None:
+    """``limits.<nutrient>.<rda|ear|ul>`` for the person's age band."""
+    _, nutrient, field = path.split(".")
+    row = pack.intakes_for(get_path(answers, "age_years")).get(nutrient)
+    value = None if row is None else getattr(row, field)
+    return None if value is None else float(value)

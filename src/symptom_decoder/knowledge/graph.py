@@ -1,0 +1,203 @@
+"""Layer 2 of pack checking: the rules form a sound graph over real answer paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from symptom_decoder.knowledge.conditions import Condition, Leaf, Ref, fired_refs, has_negation, leaves
+from symptom_decoder.knowledge.derived import DERIVED, LIMIT_FIELDS
+
+if TYPE_CHECKING:
+    from symptom_decoder.knowledge.pack import Pack
+
+# Which rule outcomes each stage may read; the order rules out cycles.
+STAGE_READS = {
+    "warnings.yaml": (),
+    "scores.yaml": (),
+    "look_alikes.yaml": ("warning",),
+    "factors.yaml": ("warning", "look_alike"),
+    "triage.yaml": ("warning", "look_alike"),
+    "tests.yaml": ("warning", "look_alike", "factor"),
+    "relief.yaml": ("warning", "look_alike", "factor"),
+    "plan.yaml": ("warning", "look_alike", "factor"),
+    "questions.yaml": (),
+}
+
+
+def answer_paths(schema: dict[str, Any], prefix: str = "") -> dict[str, dict[str, Any]]:
+    """Every answerable path of a JSON Schema, mapped to its sub-schema."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, sub in schema.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        if sub.get("type") == "object" and "properties" in sub:
+            out.update(answer_paths(sub, f"{path}."))
+        else:
+            out[path] = sub
+    return out
+
+
+def _conditions(pack: Pack) -> Iterator[tuple[str, str, Condition]]:
+    """(file, place, condition) for every condition in the pack."""
+    for i, q in enumerate(pack.questions):
+        if q.ask_when is not None:
+            yield "questions.yaml", f"[{i}].ask_when", q.ask_when
+    for i, t in enumerate(pack.triage):
+        yield "triage.yaml", f"[{i}].when", t.when
+    for i, f in enumerate(pack.factors):
+        for j, r in enumerate(f.rules):
+            yield "factors.yaml", f"[{i}].rules[{j}].when", r.when
+    for i, la in enumerate(pack.look_alikes):
+        yield "look_alikes.yaml", f"[{i}].gate", la.gate
+        for j, r in enumerate(la.rules):
+            yield "look_alikes.yaml", f"[{i}].rules[{j}].when", r.when
+    for i, s in enumerate(pack.scores):
+        for j, item in enumerate(s.items):
+            yield "scores.yaml", f"[{i}].items[{j}].when", item.when
+    for i, t in enumerate(pack.tests):
+        yield "tests.yaml", f"[{i}].when", t.when
+    for name, items in (("relief.yaml", pack.relief), ("plan.yaml", pack.plan)):
+        for i, a in enumerate(items):
+            if a.when is not None:
+                yield name, f"[{i}].when", a.when
+            if a.unless is not None:
+                yield name, f"[{i}].unless", a.unless
+    for i, w in enumerate(pack.warnings):
+        yield "warnings.yaml", f"[{i}].when", w.when
+
+
+def _sources(pack: Pack) -> Iterator[tuple[str, str, list[str]]]:
+    for i, t in enumerate(pack.triage):
+        yield "triage.yaml", f"[{i}].sources", t.sources
+    for i, f in enumerate(pack.factors):
+        for j, r in enumerate(f.rules):
+            yield "factors.yaml", f"[{i}].rules[{j}].sources", r.sources
+    for i, la in enumerate(pack.look_alikes):
+        yield "look_alikes.yaml", f"[{i}].sources", la.sources
+        for j, r in enumerate(la.rules):
+            yield "look_alikes.yaml", f"[{i}].rules[{j}].sources", r.sources
+    for i, s in enumerate(pack.scores):
+        yield "scores.yaml", f"[{i}].sources", s.sources
+    for name, items in (("tests.yaml", pack.tests), ("relief.yaml", pack.relief),
+                        ("plan.yaml", pack.plan), ("warnings.yaml", pack.warnings)):
+        for i, item in enumerate(items):
+            yield name, f"[{i}].sources", item.sources
+    if pack.manifest.estimates is not None:
+        yield "pack.yaml", "estimates.sources", pack.manifest.estimates.sources
+    for i, row in enumerate(pack.intakes):
+        yield "intakes.csv", f"row {i + 2}, column references", row.references
+
+
+def _check_path(path: str, pack: Pack, answers: dict[str, Any]) -> str | None:
+    if path in answers or path in DERIVED:
+        return None
+    parts = path.split(".")
+    if parts[0] == "limits":
+        nutrients = {row.nutrient for row in pack.intakes}
+        if len(parts) == 3 and parts[1] in nutrients and parts[2] in LIMIT_FIELDS:
+            return None
+        return f"unknown limit {path!r} (limits.<nutrient>.<rda|ear|ul>, nutrients: "\
+               f"{', '.join(sorted(nutrients)) or 'none'})"
+    if parts[0] == "scores":
+        if len(parts) == 2 and parts[1] in {s.id for s in pack.scores}:
+            return None
+        return f"unknown score {path!r}"
+    return f"unknown answer path {path!r}"
+
+
+def check(pack: Pack) -> list[str]:
+    """Every graph problem of PACK, one line each: file, place, problem."""
+    problems: list[str] = []
+    answers = answer_paths(pack.answers_schema)
+    ids: dict[str, set[str]] = {
+        "warning": {w.public_id for w in pack.warnings},
+        "look_alike": {la.id for la in pack.look_alikes},
+        "factor": {f.id for f in pack.factors},
+    }
+    for name, items in (("questions.yaml", pack.questions), ("triage.yaml", pack.triage),
+                        ("factors.yaml", pack.factors), ("look_alikes.yaml", pack.look_alikes),
+                        ("tests.yaml", pack.tests), ("relief.yaml", pack.relief),
+                        ("plan.yaml", pack.plan), ("warnings.yaml", pack.warnings),
+                        ("scores.yaml", pack.scores)):
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                problems.append(f"{name}: [{i}].id: duplicate id {item.id!r}")
+            seen.add(item.id)
+    rule_ids: set[str] = set()
+    for i, f in enumerate(pack.factors):
+        for j, r in enumerate(f.rules):
+            if r.id in rule_ids:
+                problems.append(f"factors.yaml: [{i}].rules[{j}].id: duplicate rule id {r.id!r}")
+            rule_ids.add(r.id)
+    for i, la in enumerate(pack.look_alikes):
+        for j, r in enumerate(la.rules):
+            if r.id in rule_ids:
+                problems.append(f"look_alikes.yaml: [{i}].rules[{j}].id: duplicate rule id "
+                                f"{r.id!r}")
+            rule_ids.add(r.id)
+
+    for name, place, cond in _conditions(pack):
+        for leaf in leaves(cond):
+            for path in [leaf.path] + ([leaf.operand.ref] if isinstance(leaf.operand, Ref) else []):
+                problem = _check_path(path, pack, answers)
+                if problem:
+                    problems.append(f"{name}: {place}: {problem}")
+            problems.extend(f"{name}: {place}: {p}" for p in _check_leaf_value(leaf, answers))
+        for ref in fired_refs(cond):
+            kind, target = ref.split(":", 1)
+            if kind not in STAGE_READS[name]:
+                problems.append(f"{name}: {place}: may not read {kind} outcomes "
+                                f"(allowed: {', '.join(STAGE_READS[name]) or 'none'})")
+            elif target not in ids[kind]:
+                problems.append(f"{name}: {place}: fired refers to unknown {kind} {target!r}")
+        if name == "triage.yaml" and has_negation(cond):
+            problems.append(f"{name}: {place}: triage conditions may not use 'not', 'ne' or "
+                            "'present: false' (adding an answer must never lower urgency)")
+
+    cited: set[str] = set()
+    for name, place, sources in _sources(pack):
+        for ref_id in sources:
+            cited.add(ref_id)
+            if ref_id not in pack.references:
+                problems.append(f"{name}: {place}: unknown reference {ref_id!r}")
+    for ref_id in pack.references:
+        if ref_id not in cited:
+            problems.append(f"references.yaml: {ref_id}: cited by no rule (unreachable)")
+
+    for i, q in enumerate(pack.questions):
+        if q.path not in answers:
+            problems.append(f"questions.yaml: [{i}].path: unknown answer path {q.path!r}")
+        elif q.type in ("choice", "multi_choice"):
+            allowed = set(_enum(answers[q.path]))
+            for c in q.choices or []:
+                if c.value not in allowed:
+                    problems.append(f"questions.yaml: [{i}].choices: {c.value!r} is not an "
+                                    f"allowed value of {q.path}")
+            if not q.choices:
+                problems.append(f"questions.yaml: [{i}].choices: a {q.type} question needs "
+                                "choices")
+    asked = {q.path for q in pack.questions}
+    for name, place, cond in _conditions(pack):
+        for leaf in leaves(cond):
+            if leaf.path in answers and leaf.path not in asked:
+                problems.append(f"{name}: {place}: no question asks {leaf.path!r}")
+    return problems
+
+
+def _enum(sub: dict[str, Any]) -> list[Any]:
+    if "enum" in sub:
+        return list(sub["enum"])
+    items = sub.get("items", {})
+    return list(items.get("enum", []))
+
+
+def _check_leaf_value(leaf: Leaf, answers: dict[str, Any]) -> list[str]:
+    sub = answers.get(leaf.path)
+    if sub is None:
+        return []
+    allowed = _enum(sub)
+    values = leaf.in_ if leaf.op == "in_" else [leaf.operand] if leaf.op in ("eq", "ne", "contains") else []
+    if allowed:
+        return [f"{v!r} is not an allowed value of {leaf.path}" for v in values if v not in allowed]
+    return []

@@ -1,0 +1,69 @@
+"""A loaded knowledge pack: its manifest, its rules and its reference intakes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from symptom_decoder.knowledge.models import (
+    Advice,
+    Factor,
+    Intake,
+    LookAlike,
+    Manifest,
+    Question,
+    Reference,
+    Score,
+    TestItem,
+    TriageRule,
+    WarningRule,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Pack:
+    manifest: Manifest
+    answers_schema: dict[str, Any]
+    questions: tuple[Question, ...]
+    triage: tuple[TriageRule, ...]
+    factors: tuple[Factor, ...]
+    look_alikes: tuple[LookAlike, ...]
+    scores: tuple[Score, ...]
+    tests: tuple[TestItem, ...]
+    relief: tuple[Advice, ...]
+    plan: tuple[Advice, ...]
+    warnings: tuple[WarningRule, ...]
+    references: dict[str, Reference]
+    intakes: tuple[Intake, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def knowledge_version(self) -> str:
+        return f"{self.manifest.id}@{self.manifest.version}"
+
+    def intakes_for(self, age_years: int | None) -> dict[str, Intake]:
+        """Reference intakes for an age; with no age, the strictest band for each nutrient."""
+        chosen: dict[str, Intake] = {}
+        for row in self.intakes:
+            if age_years is not None:
+                low = min(r.age_min for r in self.intakes if r.nutrient == row.nutrient)
+                high = max(r.age_max for r in self.intakes if r.nutrient == row.nutrient)
+                age = min(max(age_years, low), high)
+                if row.age_min <= age <= row.age_max:
+                    chosen[row.nutrient] = row
+                continue
+            best = chosen.get(row.nutrient)
+            if best is None or _stricter(row, best):
+                chosen[row.nutrient] = row
+        return chosen
+
+
+def _stricter(row: Intake, than: Intake) -> bool:
+    if row.ul is not None and (than.ul is None or row.ul < than.ul):
+        return True
+    if row.ul == than.ul and (row.rda or 0) > (than.rda or 0):
+        return True
+    return False
