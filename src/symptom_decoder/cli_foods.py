@@ -409,8 +409,15 @@ def supplements_add(
                             units_per_day=units_per_day, amounts=amounts)
             item_id = item.id
     except StackError as exc:
-        raise _fail(exc.problems) from None
+        raise _fail([_option_names(p) for p in exc.problems]) from None
     typer.echo(f"Added {name} (item {item_id}).")
+
+
+def _option_names(problem: str) -> str:
+    """Name the option the person typed, not the contract field: '--magnesium-mg: ...'."""
+    field, sep, rest = problem.partition(":")
+    options = {"units_per_day": "--per-day", "kind": "--kind", "name": "NAME"}
+    return (options.get(field) or "--" + field.replace("_", "-")) + sep + rest
 
 
 @supplements_app.command("list")
@@ -563,8 +570,9 @@ def diet_suggest(
                           _number(s.amounts["energy_kcal"], 0), ids)
         console.print(table)
     if names:
-        console.print(f"Left out: {', '.join(names)}. Foods unsafe in pregnancy (high-mercury "
-                      "fish, liver, unpasteurised soft cheese, raw sprouts...) are never suggested.")
+        console.print(f"Left out: {', '.join(names)}.")
+    console.print("Foods to avoid in pregnancy (high-mercury fish, liver, unpasteurised soft "
+                  "cheese, raw sprouts, raw meat, fish and eggs) are never suggested.")
     if not totals.entries:
         console.print(f"Nothing logged for {the_day.isoformat()}, so the gap is the whole "
                       "recommended amount.")

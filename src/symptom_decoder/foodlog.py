@@ -42,14 +42,16 @@ class FoodLogError(Exception):
 
 
 class Intake(Protocol):
-    """One row of the knowledge pack's reference intakes (see ``knowledge``)."""
+    """What this module reads of a reference intake (``knowledge.models.Intake``)."""
 
-    nutrient: str
-    unit: str
-    rda: float | None
-    ul: float | None
-    ul_scope: str
-    references: list[str]
+    @property
+    def rda(self) -> float | None: ...
+    @property
+    def ul(self) -> float | None: ...
+    @property
+    def ul_scope(self) -> str: ...
+    @property
+    def references(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def choose_food(catalog: Catalog, words: str) -> Food:
               if _differs(best_values, catalog.database.per_100g(h.food.id, _DECISIVE))]
     if rivals:
         raise FoodLogError(
-            f"'{words}' could mean several foods with different nutrients; pick one with --food ID.",
+            f"'{words}' could mean several foods with different nutrients; "
+            "pick one with --food ID.",
             [f"{h.food.id}  {h.food.description}" for h in [best, *close]],
         )
     return best.food

@@ -49,7 +49,8 @@ _PLAIN = {
 _PROCESSED = {
     "babyfood": 30.0, "canned": 5.0, "frozen": 4.0, "dehydrated": 8.0, "powder": 8.0,
     "imitation": 10.0, "prepared": 4.0, "flavored": 5.0, "salt": 3.0, "sweetened": 4.0,
-    "fortified": 5.0, "reduced": 5.0, "low": 3.0, "omega": 6.0, "industrial": 15.0, "formulated": 10.0, "mix": 6.0, "toddler": 20.0,
+    "fortified": 5.0, "reduced": 5.0, "low": 3.0, "omega": 6.0, "industrial": 15.0,
+    "formulated": 10.0, "mix": 6.0, "toddler": 20.0,
     "infant": 20.0, "human": 30.0, "dried": 6.0, "souffle": 20.0, "stuffed": 6.0,
     "sauce": 4.0, "restaurant": 10.0,
 }
