@@ -7,7 +7,7 @@ SD := $(VENV)/bin/symptom-decoder
 SHARED := $(abspath ../shared)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint typecheck bench contract clean
+.PHONY: run test setup lint typecheck bench contract clean food-data bench-foods
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -18,8 +18,16 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) food-data
 	$(SD) assess
+
+# USDA food data for food search, the food log and diet suggestions: imported once, when
+# no food database exists yet and the shared SR28 folder is there. Without it the product
+# still runs and says how to get the data.
+FOOD_DATA := $(SHARED)/data/usda-sr28
+food-data: $(STAMP)
+	@if [ -d $(FOOD_DATA) ]; then $(SD) foods import --if-missing $(FOOD_DATA) >/dev/null; \
+	 else echo "No USDA food data at $(FOOD_DATA); food commands will say how to get it."; fi
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -q
@@ -34,6 +42,9 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+bench-foods: $(STAMP)
+	$(PY) bench/foods.py $(FOOD_DATA)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

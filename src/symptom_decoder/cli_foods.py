@@ -128,6 +128,8 @@ def _number(value: float | None, digits: int = 1) -> str:
 def foods_import(
     path: Annotated[Path, typer.Argument(help="SR28 folder or zip, or a FoodData Central CSV "
                                                "download (folder or zip).")],
+    if_missing: Annotated[bool, typer.Option("--if-missing", help="Do nothing when a food "
+                                             "database already exists.")] = False,
 ) -> None:
     """Build the food database from a USDA release (replaces the previous one only on success)."""
     from rich.console import Console
@@ -137,6 +139,9 @@ def foods_import(
 
     target = _settings().food_db_path
     console = Console(stderr=True)
+    if if_missing and target.is_file():
+        typer.echo(str(target))
+        return
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                   TimeElapsedColumn(), console=console, transient=True) as bar:
         tasks: dict[str, Any] = {}
@@ -560,15 +565,18 @@ def diet_suggest(
         title = f"Foods for {name}"
         if gap is not None:
             title += f" (gap today: {gap:,.0f} milligrams)"
-        table = Table("id", "food", "serving", f"{name} mg", "% of gap", "kcal", "USDA ids",
+        table = Table("food", "serving", f"{name} mg", "% of gap", "kcal", "USDA ids",
                       title=title)
         for s in (s for s in found if s.nutrient == key):
-            ids = f"NDB {s.food.ndb_no}" + (f" / FDC {s.food.fdc_id}" if s.food.fdc_id else "")
-            table.add_row(str(s.food.id), s.food.description, f"{s.portion} ({s.grams:.0f} g)",
+            ids = f"NDB {s.food.ndb_no}" + (f", FDC {s.food.fdc_id}" if s.food.fdc_id else "")
+            table.add_row(s.food.description, f"{s.portion} ({s.grams:.0f} g)",
                           _number(s.amounts[key]),
                           "" if s.closes_percent is None else f"{s.closes_percent:.0f}%",
                           _number(s.amounts["energy_kcal"], 0), ids)
         console.print(table)
+        if gap == 0:
+            console.print(f"You have already reached the recommended {name} for the day; "
+                          "these foods are good sources for other days.")
     if names:
         console.print(f"Left out: {', '.join(names)}.")
     console.print("Foods to avoid in pregnancy (high-mercury fish, liver, unpasteurised soft "

@@ -92,6 +92,8 @@ def serving(food: Food, portions: Sequence[Portion]) -> tuple[float, str] | None
 
 
 _MAX_KCAL = 400.0
+_PER_KIND = 2
+"""At most this many suggestions of one kind (two spinach dishes, two cheeses)."""
 _PER_SERVING = 0.6
 """Weight of the amount per serving against the amount per kilocalorie in the ranking."""
 
@@ -175,11 +177,14 @@ class Suggester:
         ranked = [scored[i] for i in order]
         out: list[Suggestion] = []
         seen: set[str] = set()
+        kinds: dict[str, int] = {}
         for amount, _, candidate, per_kcal in ranked:
             family = _family(candidate.food)
-            if family in seen:
+            kind = family.split(",")[0]
+            if family in seen or kinds.get(kind, 0) >= _PER_KIND:
                 continue
             seen.add(family)
+            kinds[kind] = kinds.get(kind, 0) + 1
             amounts = {k: (None if v is None else v * candidate.grams / 100.0)
                        for k, v in candidate.per_100g.items()}
             out.append(Suggestion(
