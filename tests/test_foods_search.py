@@ -22,7 +22,13 @@ def _top(catalog: Catalog, query: str, n: int = 3) -> list[str]:  # noqa: F811
                      id="word-order"),
         pytest.param("Spinach cooked", "Spinach, cooked, boiled, drained, without salt",
                      id="word-order-and-case"),
-        pytest.param("lentils", "Lentils, raw", id="lentils"),
+        pytest.param("lentils", "Lentils, mature seeds, cooked, boiled, without salt",
+                     id="lentils-cooked"),
+        pytest.param("chickpeas",
+                     "Chickpeas (garbanzo beans, bengal gram), mature seeds, cooked, boiled, "
+                     "without salt", id="parentheses"),
+        pytest.param("kidney beans", "Beans, kidney, red, mature seeds, cooked, boiled, "
+                     "without salt", id="dried-beans-cooked-first"),
     ],
 )
 def test_it_finds_what_people_type(

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from symptom_decoder.foods.nutrients import BY_KEY, BY_NUMBER, KEYS
 
@@ -236,6 +237,12 @@ _FOOD_COLUMNS = (
 )
 
 
+def _food(row: tuple[Any, ...]) -> Food:
+    food_id, description, group_code, group_name, ndb_no, fdc_id, source, maker, survey = row
+    return Food(food_id, description, group_code, group_name, ndb_no, fdc_id, source, maker,
+                survey=bool(survey))
+
+
 class FoodDatabase:
     """Read-only access to an imported food database."""
 
@@ -261,7 +268,7 @@ class FoodDatabase:
 
     def foods(self) -> list[Food]:
         rows = self.connection.execute(f"SELECT {_FOOD_COLUMNS} FROM food ORDER BY id")
-        return [Food(*row) for row in rows]
+        return [_food(row) for row in rows]
 
     def food(self, food_id: int) -> Food | None:
         """The food with this id (NDB number or FDC id as imported), or with this FDC id."""
@@ -272,7 +279,7 @@ class FoodDatabase:
             row = self.connection.execute(
                 f"SELECT {_FOOD_COLUMNS} FROM food WHERE fdc_id = ? LIMIT 1", (food_id,)
             ).fetchone()
-        return Food(*row) if row else None
+        return _food(row) if row else None
 
     def portions(self, food_id: int) -> list[Portion]:
         rows = self.connection.execute(

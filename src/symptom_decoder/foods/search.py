@@ -35,12 +35,19 @@ _GROUP_PENALTY = {
 }
 # Groups eaten raw; elsewhere (meat, fish, eggs, grains, dried beans) "raw" is an ingredient.
 _RAW_GROUPS = frozenset({"0900", "1100", "1200"})
+# Dried beans and grains listed "raw" are ingredients, eaten cooked.
+_DRY_GOODS = frozenset({"1600", "2000"})
 # Descriptions that start with a class word name the food in their second part:
 # "Nuts, almonds", "Seeds, pumpkin and squash seed kernels, dried".
 _CLASS_WORDS = frozenset({
     "nut", "seed", "fish", "beverage", "snack", "spice", "crustacean", "mollusk", "candy",
-    "cereal", "babyfood", "alcoholic",
+    "cereal", "babyfood", "alcoholic", "bean",
 })
+
+
+def _parts(description: str) -> list[str]:
+    """Comma-separated parts, ignoring commas inside parentheses."""
+    return _PARENTHESES.sub(lambda m: m.group(0).replace(",", " "), description).split(",")
 _PLAIN = {
     "cooked": 6.0, "boiled": 6.0, "baked": 4.0, "roasted": 4.0,
     "fresh": 3.0, "steamed": 3.0, "whole": 2.0, "drained": 2.0, "plain": 3.0,
@@ -51,12 +58,14 @@ _PROCESSED = {
     "imitation": 10.0, "prepared": 4.0, "flavored": 5.0, "salt": 3.0, "sweetened": 4.0,
     "fortified": 5.0, "reduced": 5.0, "low": 3.0, "omega": 6.0, "industrial": 15.0,
     "formulated": 10.0, "mix": 6.0, "toddler": 20.0,
-    "infant": 20.0, "human": 30.0, "dried": 6.0, "souffle": 20.0, "stuffed": 6.0,
+    "infant": 20.0, "human": 30.0, "sprouted": 6.0, "dried": 6.0, "souffle": 20.0, "stuffed": 6.0,
     "sauce": 4.0, "restaurant": 10.0,
 }
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")
-_MIN_SIMILARITY = {4: 74.0, 5: 78.0}
-_DEFAULT_SIMILARITY = 80.0
+_MIN_SIMILARITY = {4: 74.0, 5: 78.0, 6: 80.0, 7: 80.0}
+# Long words need a closer match: "chickpea" is 80% like "chicken".
+_DEFAULT_SIMILARITY = 84.0
+_PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -84,10 +93,12 @@ def _head_part(parts: list[str]) -> int:
 
 def _base_score(food: Food, stems: list[str]) -> float:
     score = -_GROUP_PENALTY.get(food.group_code or "", 0.0)
-    early = set(words(",".join(food.description.split(",")[:3])))
+    early = set(words(",".join(_parts(food.description)[:3])))
     score += sum(v for k, v in _PLAIN.items() if k in early)
     if food.group_code in _RAW_GROUPS:
         score += 8.0 * ("raw" in early) + 10.0 * ("dried" in early)
+    elif food.group_code in _DRY_GOODS and "raw" in stems and "tofu" not in stems:
+        score -= 8.0
     score -= sum(v for k, v in _PROCESSED.items() if k in stems)
     if food.manufacturer or _BRAND.search(food.description):
         score -= 15.0
@@ -106,9 +117,11 @@ class FoodIndex:
         for index, food in enumerate(foods):
             stems = words(food.description)
             meaningful = [s for s in stems if s not in STOP_WORDS]
-            parts = food.description.split(",")
+            parts = _parts(food.description)
             head_no = _head_part(parts)
-            head = tuple(w for w in words(parts[head_no]) if w not in STOP_WORDS)
+            # Words in parentheses are synonyms ("garbanzo beans"), not extra food.
+            head = tuple(w for w in words(_PARENTHESES.sub(" ", parts[head_no]))
+                         if w not in STOP_WORDS)
             self._entries.append(
                 _Entry(food, max(1, len(set(meaningful))), _base_score(food, meaningful), head)
             )
@@ -195,7 +208,7 @@ class FoodIndex:
             unasked = sum(1 for w in entry.head if w not in meant)
             score = (
                 100.0 * similarity / required
-                + 30.0 * min(1.0, hits / entry.length)
+                + 20.0 * min(1.0, hits / entry.length)
                 + place_bonus / required
                 - 8.0 * unasked
                 + entry.base
