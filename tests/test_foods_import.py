@@ -181,3 +181,17 @@ def test_it_refuses_a_folder_that_is_not_a_usda_release(tmp_path: Path) -> None:
         import_foods(tmp_path, tmp_path / "foods.sqlite3")
     with pytest.raises(FoodDataError, match="does not exist"):
         import_foods(tmp_path / "nowhere", tmp_path / "foods.sqlite3")
+
+
+def test_it_reports_unreadable_values_and_keeps_the_previous_database(
+    tmp_path: Path, sr28_path: Path  # noqa: F811
+) -> None:
+    target = tmp_path / "foods.sqlite3"
+    shutil.copy(sr28_path, target)
+    broken = tmp_path / "sr28"
+    broken.mkdir()
+    (broken / "FOOD_DES.txt").write_bytes(b"~11457~^~1100~^~Spinach, raw~^~SPINACH,RAW~\r\n")
+    (broken / "NUT_DATA.txt").write_bytes(b"~11457~^~304~^seventy-nine^7\r\n")
+    with pytest.raises(FoodDataError, match="could not be read as a USDA release"):
+        import_foods(broken, target)
+    assert FoodDatabase(target).food(12014) is not None

@@ -329,14 +329,14 @@ def log_day(
         eaten.add_row(str(e["entry"]), e["portion"], f"{e['description']} ({e['id']})",
                       f"{e['grams']:g}", _number(e["nutrients"]["magnesium_mg"]))
     console.print(eaten)
-    table = Table("nutrient", "total", "recommended", "% of it", "upper limit", "sources",
+    table = Table("nutrient", "total", "recommended", "% of recommended", "upper limit", "sources",
                   title="Day totals")
     for r in rows:
         total = _number(r.total) + ("" if r.complete or r.total is None else " or more")
         table.add_row(
             f"{r.name} ({r.unit})", total, "" if r.target is None else _number(r.target, 0),
             "" if r.percent_of_target is None else f"{r.percent_of_target:.0f}%",
-            _number(r.upper_limit, 0) if r.upper_limit else "", " ".join(r.references),
+            _limit(r.upper_limit, r.upper_limit_scope), " ".join(r.references),
         )
     console.print(table)
     for r in rows:
@@ -347,6 +347,14 @@ def log_day(
                       "agreed target ratio).")
     if intakes is None:
         console.print("Reference intakes are not available in this build.")
+
+
+def _limit(value: float | None, scope: str | None) -> str:
+    if value is None:
+        return ""
+    words = {"supplemental": "supplements only", "total": "food + supplements",
+             "limit": "stay under"}.get(scope or "")
+    return f"{value:,.0f}" + (f" ({words})" if words else "")
 
 
 @log_app.command("answers")
@@ -494,13 +502,11 @@ def supplements_check(
     table = Table("nutrient", "supplements a day", "food a day", "counted", "upper limit",
                   "sources", title="Supplements against the upper limits")
     for r in result.rows:
-        scope = {"supplemental": " (supplements only)", "total": " (food + supplements)"}.get(
-            r.scope or "", "")
         table.add_row(
             f"{r.name} ({r.unit})", _number(r.supplements, 0),
             "" if r.food is None else _number(r.food, 0),
-            ("[bold]" if r.over else "") + _number(r.counted, 0),
-            (_number(r.upper_limit, 0) + scope) if r.upper_limit else "no upper limit",
+            _number(r.counted, 0) + (" [bold]over the limit[/bold]" if r.over else ""),
+            _limit(r.upper_limit, r.scope) or "no upper limit",
             " ".join(r.references),
         )
     console.print(table)

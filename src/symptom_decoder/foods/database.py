@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import sqlite3
 import tempfile
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from symptom_decoder.foods.nutrients import BY_KEY, BY_NUMBER, KEYS
+from symptom_decoder.foods.nutrients import BY_KEY, KEYS
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while an import runs."""
@@ -149,10 +150,13 @@ def import_foods(source: Path, target: Path, *, progress: Progress | None = None
                 "(FOOD_DES.txt, NUT_DATA.txt...) or FoodData Central CSV files (food.csv, "
                 "food_nutrient.csv...), in a folder or a zip"
             )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".building", dir=target.parent
-        )
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp_name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".building", dir=target.parent
+            )
+        except OSError as exc:
+            raise FoodDataError(f"cannot write beside {target}: {exc.strerror}") from None
         os.close(handle)
         temp = Path(temp_name)
         try:
@@ -165,7 +169,14 @@ def import_foods(source: Path, target: Path, *, progress: Progress | None = None
                 connection.executescript(_SCHEMA)
                 writer = Writer(connection)
                 connection.execute("BEGIN")
-                release = builder(files, writer, report)
+                try:
+                    release = builder(files, writer, report)
+                except (ValueError, KeyError, IndexError, UnicodeDecodeError, csv.Error,
+                        sqlite3.IntegrityError) as exc:
+                    raise FoodDataError(
+                        f"{source} could not be read as a USDA release ({type(exc).__name__}: "
+                        f"{exc})"
+                    ) from None
                 report("Indexing", 0, 1)
                 connection.executescript(_INDEXES)
                 writer.meta("schema_version", SCHEMA_VERSION)
@@ -320,7 +331,3 @@ class FoodDatabase:
             "SELECT unit FROM nutrient_def WHERE number = ?", (number,)
         ).fetchone()
         return str(row[0]) if row else None
-
-
-def app_nutrient_numbers() -> list[str]:
-    return list(BY_NUMBER)
