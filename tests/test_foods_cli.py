@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -132,3 +133,13 @@ def test_it_checks_the_supplement_stack() -> None:
     assert (magnesium["key"], magnesium["counted"], magnesium["over"]) == (
         "magnesium_mg", 400.0, True)
     assert [w["id"] for w in checked["warnings"]] == ["magnesium_supplement_above_ul"]
+
+
+def test_it_documents_every_diet_command() -> None:
+    import typer.main
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "diet.md").read_text()
+    group: Any = typer.main.get_command(app)
+    for name in ("foods", "log", "supplements", "diet"):
+        for command in group.commands[name].commands:
+            assert f"{name} {command}" in docs or f"`{command}" in docs, f"{name} {command}"

@@ -195,3 +195,18 @@ def test_it_reports_unreadable_values_and_keeps_the_previous_database(
     with pytest.raises(FoodDataError, match="could not be read as a USDA release"):
         import_foods(broken, target)
     assert FoodDatabase(target).food(12014) is not None
+
+
+def test_it_asks_for_a_new_import_when_the_file_is_not_a_current_food_database(
+    tmp_path: Path, sr28_path: Path  # noqa: F811
+) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("not a database")
+    with pytest.raises(FoodDataError, match="is not a food database"):
+        FoodDatabase(junk)
+    old = tmp_path / "old.sqlite3"
+    shutil.copy(sr28_path, old)
+    with sqlite3.connect(old) as connection:
+        connection.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    with pytest.raises(FoodDataError, match="made by another version"):
+        FoodDatabase(old)

@@ -269,6 +269,12 @@ class FoodDatabase:
             raise FoodDataError(
                 f"{path} is not a food database; import the USDA data again"
             ) from None
+        if self._meta.get("schema_version") != SCHEMA_VERSION:
+            self.connection.close()
+            raise FoodDataError(
+                f"{path} was made by another version of Symptom Decoder; import the USDA data "
+                "again with: symptom-decoder foods import PATH"
+            )
 
     def close(self) -> None:
         self.connection.close()
