@@ -29,8 +29,10 @@ food-data: $(STAMP)
 	@if [ -d $(FOOD_DATA) ]; then $(SD) foods import --if-missing $(FOOD_DATA) >/dev/null; \
 	 else echo "No USDA food data at $(FOOD_DATA); food commands will say how to get it."; fi
 
+# The storage tests run on SQLite and PostgreSQL; the script starts a private PostgreSQL
+# (installing it if needed) unless TEST_DATABASE_URL already answers, and stops it after.
 test: $(STAMP)
-	$(VENV)/bin/pytest -q
+	scripts/postgres.sh run $(VENV)/bin/pytest -q
 	@if [ -f $(SHARED)/contract/check.py ]; then $(PY) $(SHARED)/contract/check.py $(SD); \
 	 else echo "contract check skipped: $(SHARED)/contract not found"; fi
 

@@ -39,9 +39,10 @@ def fail(lines: list[str] | str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-from symptom_decoder import cli_assess  # noqa: E402
+from symptom_decoder import cli_assess, cli_diary  # noqa: E402
 
 cli_assess.register(app)
+cli_diary.register(app)
 
 from symptom_decoder import cli_foods  # noqa: E402
 

@@ -45,6 +45,23 @@ class Ctx:
         return self.outcomes.get(ref, False)
 
 
+class OverlayCtx(Ctx):
+    """A context for the same answers with one path changed: values that cannot depend on
+    that path are read from the base context instead of being computed again."""
+
+    __slots__ = ("base", "stale")
+
+    def __init__(self, base: Ctx, answers: dict[str, Any], stale: frozenset[str]) -> None:
+        super().__init__(answers, base.plan, dict(base.outcomes))
+        self.base = base.cache
+        self.stale = stale
+
+    def value(self, path: str) -> Any:
+        if path not in self.stale and path in self.base:
+            return self.base[path]
+        return super().value(path)
+
+
 def logistic_score(prior: float, weights: float) -> float:
     """Combine a prior probability with summed log-odds weights; clipped to [0, 1]."""
     logit = math.log(prior / (1 - prior)) + weights
@@ -63,6 +80,7 @@ class Decision:
     warnings: dict[str, list[Any]] = field(default_factory=dict)  # public id -> fired rules
     look_alikes: dict[str, tuple[float, list[CompiledRule]]] = field(default_factory=dict)
     factors: dict[str, tuple[float, list[CompiledRule]]] = field(default_factory=dict)
+    totals: dict[str, float] = field(default_factory=dict)  # summed weights per unit key
     triage: list[Any] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)
     relief: list[str] = field(default_factory=list)
@@ -110,9 +128,11 @@ def decide(plan: Plan, answers: dict[str, Any]) -> tuple[Decision, Ctx]:
         result = eval_look_alike(plan, ctx, la, gate, rules)
         if result is not None:
             d.look_alikes[la.id] = result
+            d.totals[f"look_alike:{la.id}"] = sum(r.rule.weight for r in result[1])
             out[f"look_alike:{la.id}"] = True
     for factor, rules in plan.factors:
         d.factors[factor.id] = result = eval_factor(ctx, factor, rules)
+        d.totals[f"factor:{factor.id}"] = sum(r.rule.weight for r in result[1])
         out[f"factor:{factor.id}"] = band(result[0], plan) != "low"
     for t, check, _ in plan.triage:
         if check(ctx):

@@ -12,11 +12,12 @@ from typing import Any
 from symptom_decoder.engine._decide import (
     Ctx,
     Decision,
+    OverlayCtx,
     _advice_on,
     band,
-    eval_factor,
     eval_look_alike,
     eval_warning,
+    logistic_score,
 )
 from symptom_decoder.engine._plan import Plan
 from symptom_decoder.knowledge.derived import get_path
@@ -44,16 +45,32 @@ def _with(answers: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return top
 
 
+def _rescore(plan: Plan, base: Decision, ctx: Ctx, key: str, path: str, prior: float,
+             fired: list[Any]) -> float:
+    """The unit's score with only the rules that read PATH evaluated again."""
+    total = base.totals[key]
+    for r in plan.rules_for.get((key, path), ()):
+        now, was = r.check(ctx), r in fired
+        if now != was:
+            total += r.rule.weight if now else -r.rule.weight
+    return logistic_score(prior, total)
+
+
 def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) -> float:
-    ctx = Ctx(_with(base_ctx.answers, path, value), plan, dict(base_ctx.outcomes))
+    ctx = OverlayCtx(base_ctx, _with(base_ctx.answers, path, value), plan.stale[path])
     out = ctx.outcomes
     impact = 0.0
     triage_changed: dict[str, bool] = {}
-    la_index = {la.id: (la, gate, rules) for la, gate, rules in plan.look_alikes}
-    factor_index = {f.id: (f, rules) for f, rules in plan.factors}
-    triage_index = {t.id: (t, check) for t, check, _ in plan.triage}
+    la_index = plan.index["look_alike"]
+    factor_index = plan.index["factor"]
+    triage_index = plan.index["triage"]
+    changed: set[str] = set()
     for unit in plan.affected.get(path, ()):
         stage, uid = unit.stage, unit.id
+        if path not in unit.direct and not (unit.refs & changed):
+            continue  # reaches PATH only through outcomes that stayed the same
+        key = f"{stage}:{uid}"
+        before_out = out.get(key, False)
         if stage == "warning":
             now = bool(eval_warning(plan, ctx, uid))
             if now != (uid in base.warnings):
@@ -61,8 +78,13 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) ->
             out[f"warning:{uid}"] = now
         elif stage == "look_alike":
             la, gate, rules = la_index[uid]
-            res = eval_look_alike(plan, ctx, la, gate, rules)
             before = base.look_alikes.get(uid)
+            res: tuple[float, Any] | None
+            if before is not None and gate(ctx):
+                res = (_rescore(plan, base, ctx, f"look_alike:{uid}", path, la.prior,
+                                before[1]), None)
+            else:
+                res = eval_look_alike(plan, ctx, la, gate, rules)
             if (res is None) != (before is None):
                 impact += LOOK_ALIKE_APPEARS
             elif res is not None and before is not None:
@@ -70,9 +92,9 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) ->
                     BAND_CHANGE if band(res[0], plan) != band(before[0], plan) else 0.0)
             out[f"look_alike:{uid}"] = res is not None
         elif stage == "factor":
-            factor, rules = factor_index[uid]
-            score, _ = eval_factor(ctx, factor, rules)
-            old = base.factors[uid][0]
+            factor, _rules = factor_index[uid]
+            old, fired = base.factors[uid]
+            score = _rescore(plan, base, ctx, f"factor:{uid}", path, factor.prior, fired)
             impact += FACTOR_SCORE * abs(score - old)
             if band(score, plan) != band(old, plan):
                 impact += BAND_CHANGE
@@ -80,15 +102,15 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) ->
         elif stage == "triage":
             triage_changed[uid] = triage_index[uid][1](ctx)
         elif stage == "test":
-            check = next(c for t, c in plan.tests if t.id == uid)
-            if check(ctx) != (uid in base.tests):
+            if plan.index["test"][uid](ctx) != (uid in base.tests):
                 impact += TEST_CHANGE
         else:
-            items = plan.relief if stage == "relief" else plan.plan
-            a, when, unless = next(item for item in items if item[0].id == uid)
+            when, unless = plan.index[stage][uid]
             shown = base.relief if stage == "relief" else base.plan
             if _advice_on(when, unless, ctx) != (uid in shown):
                 impact += ADVICE_CHANGE
+        if out.get(key, False) != before_out:
+            changed.add(key)
     if triage_changed:
         levels = [t.level.rank for t in base.triage if t.id not in triage_changed]
         levels += [triage_index[tid][0].level.rank for tid, on in triage_changed.items() if on]

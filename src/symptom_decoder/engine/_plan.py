@@ -40,6 +40,10 @@ class Unit:
     id: str
     order: int
     deps: set[str] = field(default_factory=set)
+    direct: frozenset[str] = frozenset()
+    """Answer paths read without going through another unit's outcome."""
+    refs: frozenset[str] = frozenset()
+    """Other units' outcomes this unit reads (``warning:x``, ``factor:y``...)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,23 @@ class Plan:
     affected: dict[str, tuple[Unit, ...]]
     candidates: dict[str, tuple[Any, ...]]
     question_order: dict[str, int]
+    score_deps: dict[str, frozenset[str]]
+    index: dict[str, Any] = field(default_factory=dict)
+    rules_for: dict[tuple[str, str], tuple[CompiledRule, ...]] = field(default_factory=dict)
+    """(factor or look-alike key, answer path) -> the weighted rules that read that path."""
+    stale: dict[str, frozenset[str]] = field(default_factory=dict)
+    """For each answer path, the values (answers, derived, limits, scores) that change with it."""
+
+
+def _key_inputs(key: str, score_deps: dict[str, frozenset[str]]) -> frozenset[str]:
+    if key in DERIVED:
+        return frozenset(DERIVED[key].inputs)
+    head, _, rest = key.partition(".")
+    if head == "limits":
+        return frozenset({"age_years"})
+    if head == "scores":
+        return score_deps.get(rest, frozenset())
+    return frozenset({key})
 
 
 def _answer_deps(cond: Condition | None, pack: Pack, score_deps: dict[str, set[str]]) -> set[str]:
@@ -135,6 +156,8 @@ def compile_pack(pack: Pack) -> Plan:
         for c in cs:
             units[key].deps |= _answer_deps(c, pack, score_deps)
         reads[key] = {ref for c in cs if c is not None for ref in fired_refs(c)}
+        units[key].direct = frozenset(units[key].deps)
+        units[key].refs = frozenset(reads[key])
     changed = True
     while changed:
         changed = False
@@ -170,7 +193,7 @@ def compile_pack(pack: Pack) -> Plan:
         if question_types.get(path) == "multi_choice":
             candidates[path] = [[v] if not isinstance(v, list) else v for v in values]
 
-    return Plan(
+    plan = Plan(
         pack=pack,
         warnings=tuple((w, compile_condition(w.when),
                         tuple(sorted(_answer_deps(w.when, pack, score_deps))))
@@ -189,6 +212,35 @@ def compile_pack(pack: Pack) -> Plan:
         affected={p: tuple(us) for p, us in affected.items()},
         candidates={p: tuple(v) for p, v in candidates.items() if v},
         question_order={q.path: i for i, q in enumerate(pack.questions)},
+        score_deps={k: frozenset(v) for k, v in score_deps.items()},
     )
+    keys = {leaf.path for c in all_conds for leaf in leaves(c)}
+    keys |= {leaf.operand.ref for c in all_conds for leaf in leaves(c)
+             if isinstance(leaf.operand, Ref)}
+    keys |= set(DERIVED) | {f"scores.{sid}" for sid in score_deps}
+    for path in plan.question_order:
+        plan.stale[path] = frozenset(
+            k for k in keys | {path} if k == path or path in _key_inputs(k, plan.score_deps))
+    for stage, items in (("factor", [(f.id, rules) for f, rules in plan.factors]),
+                         ("look_alike", [(la.id, rules) for la, _, rules in plan.look_alikes])):
+        for uid, rules in items:
+            per_path: dict[str, list[CompiledRule]] = {}
+            for r in rules:
+                deps = set(r.answers)
+                for ref in fired_refs(r.rule.when):
+                    deps |= units[ref].deps
+                for path in deps:
+                    per_path.setdefault(path, []).append(r)
+            for path, rs in per_path.items():
+                plan.rules_for[(f"{stage}:{uid}", path)] = tuple(rs)
+    plan.index.update(
+        look_alike={la.id: (la, gate, rules) for la, gate, rules in plan.look_alikes},
+        factor={f.id: (f, rules) for f, rules in plan.factors},
+        triage={t.id: (t, check) for t, check, _ in plan.triage},
+        test={t.id: check for t, check in plan.tests},
+        relief={a.id: (when, unless) for a, when, unless in plan.relief},
+        plan={a.id: (when, unless) for a, when, unless in plan.plan},
+    )
+    return plan
 
 

@@ -106,6 +106,11 @@ def _dietary_calcium(a: dict[str, Any], pack: Pack) -> float | None:
     return est.calcium_base_mg + servings * est.calcium_per_dairy_serving_mg
 
 
+def _dietary_iron(a: dict[str, Any], _pack: Pack) -> float | None:
+    logged = get_path(a, "intake.dietary_iron_mg_per_day")
+    return None if logged is None else float(logged)
+
+
 def _total(diet: Getter, nutrient: str) -> Getter:
     supplement = _supplement(nutrient)
 
@@ -171,6 +176,12 @@ DERIVED: dict[str, Derived] = {
             (*_CA_DIET, "supplements"),
             _total(_dietary_calcium, "calcium_mg"),
             "calcium from food, supplements and antacids together",
+        ),
+        Derived(
+            "derived.total_iron_mg",
+            ("intake.dietary_iron_mg_per_day", "supplements"),
+            _total(_dietary_iron, "iron_mg"),
+            "iron from supplements, plus food when a food log gives it",
         ),
         Derived(
             "derived.total_magnesium_mg",

@@ -44,13 +44,20 @@ class PackError(Exception):
         self.problems = problems
 
 
+_TAGS = ("all", "any", "not", "fired", "path")
+_CONDITION_FIELDS = ("when", "gate", "ask_when", "unless", "not")
+
+
 def _where(loc: tuple[Any, ...]) -> str:
+    """A Pydantic error location as a readable path, without the condition union's tags."""
     out = ""
-    for part in loc:
+    for i, part in enumerate(loc):
+        prev = loc[i - 1] if i else None
+        in_condition_list = isinstance(prev, int) and i >= 2 and loc[i - 2] in ("all", "any")
+        if part in _TAGS and (prev in _CONDITION_FIELDS or in_condition_list):
+            continue  # the union's tag repeats what the next key says
         if isinstance(part, int):
             out += f"[{part}]"
-        elif str(part) in ("all", "any", "not", "fired", "path") and out.endswith("]"):
-            continue  # union tags add noise, not information
         else:
             out += f".{part}" if out else str(part)
     return out or "(top)"

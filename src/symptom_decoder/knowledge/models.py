@@ -165,7 +165,7 @@ class Manifest(Frozen):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     title: str
-    answers_schema: Literal["answers/v1"]
+    answers_schema: str = Field(pattern=r"^(answers/v1|[A-Za-z0-9_.-]+\.json)$")
     disclaimer: str
     headlines: Headlines
     likelihood: Bands

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+from collections.abc import Mapping
 from typing import Any
 
 from symptom_decoder.knowledge.models import (
@@ -44,21 +47,26 @@ class Pack:
     def knowledge_version(self) -> str:
         return f"{self.manifest.id}@{self.manifest.version}"
 
-    def intakes_for(self, age_years: int | None) -> dict[str, Intake]:
+    def intakes_for(self, age_years: int | None) -> Mapping[str, Intake]:
         """Reference intakes for an age; with no age, the strictest band for each nutrient."""
-        chosen: dict[str, Intake] = {}
-        for row in self.intakes:
-            if age_years is not None:
-                low = min(r.age_min for r in self.intakes if r.nutrient == row.nutrient)
-                high = max(r.age_max for r in self.intakes if r.nutrient == row.nutrient)
-                age = min(max(age_years, low), high)
-                if row.age_min <= age <= row.age_max:
-                    chosen[row.nutrient] = row
-                continue
-            best = chosen.get(row.nutrient)
-            if best is None or _stricter(row, best):
+        return _intakes_for(self, age_years)
+
+
+@lru_cache(maxsize=512)
+def _intakes_for(self: Pack, age_years: int | None) -> Mapping[str, Intake]:
+    chosen: dict[str, Intake] = {}
+    for row in self.intakes:
+        if age_years is not None:
+            low = min(r.age_min for r in self.intakes if r.nutrient == row.nutrient)
+            high = max(r.age_max for r in self.intakes if r.nutrient == row.nutrient)
+            age = min(max(age_years, low), high)
+            if row.age_min <= age <= row.age_max:
                 chosen[row.nutrient] = row
-        return chosen
+            continue
+        best = chosen.get(row.nutrient)
+        if best is None or _stricter(row, best):
+            chosen[row.nutrient] = row
+    return MappingProxyType(chosen)
 
 
 def _stricter(row: Intake, than: Intake) -> bool:

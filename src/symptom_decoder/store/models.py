@@ -21,4 +21,5 @@ class Person(Base):
         DateTime(timezone=True), server_default=func.now()
     )
 
-import symptom_decoder.store.diet_models  # noqa: E402, F401
+
+from symptom_decoder.store import diary_models, diet_models, profile_models  # noqa: E402, F401

@@ -1,14 +1,14 @@
 """Diet: a person's food log entries and supplement stack.
 
 Revision ID: 0002_diet
-Revises: 0001_people
+Revises: 0002_diary
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_diet"
-down_revision = "0001_people"
+down_revision = "0002_diary"
 branch_labels = None
 depends_on = None
 

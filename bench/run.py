@@ -1,0 +1,62 @@
+"""Benchmarks that print figures (not timed tests): engine speed and command cold start.
+
+Aims on the project machine (2 cores): one assessment under 1 ms in-process, and
+``symptom-decoder --help`` under 300 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT.parent / "shared" / "contract" / "examples"
+
+
+def _cases() -> dict[str, dict[str, object]]:
+    cases: dict[str, dict[str, object]] = {"empty": {}}
+    for path in sorted(EXAMPLES.glob("*.json")):
+        case = json.loads(path.read_text())
+        if "exit_code" not in case["expect"]:
+            cases[path.stem] = case["answers"]
+    return cases
+
+
+def engine() -> None:
+    from symptom_decoder.engine import assess
+    from symptom_decoder.knowledge import load_pack
+
+    t0 = time.perf_counter()
+    pack = load_pack()
+    assess({}, pack)
+    print(f"pack load + first assessment: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    for name, answers in _cases().items():
+        runs = []
+        for _ in range(5):
+            n = 200
+            start = time.perf_counter()
+            for _ in range(n):
+                assess(answers, pack)
+            runs.append((time.perf_counter() - start) / n)
+        best = min(runs)
+        print(f"assess {name:<22} {best * 1000:6.2f} ms each  {1 / best:7.0f} per second")
+
+
+def cold_start() -> None:
+    command = Path(sys.executable).with_name("symptom-decoder")
+    times = []
+    for _ in range(7):
+        start = time.perf_counter()
+        subprocess.run([str(command), "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    print(f"symptom-decoder --help cold start: median {statistics.median(times) * 1000:.0f} ms, "
+          f"best {min(times) * 1000:.0f} ms (aim: under 300 ms)")
+
+
+if __name__ == "__main__":
+    engine()
+    cold_start()

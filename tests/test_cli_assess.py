@@ -1,0 +1,114 @@
+"""``symptom-decoder assess`` as a person or a script uses it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SHARED
+from symptom_decoder.cli import app
+
+runner = CliRunner()
+EXAMPLES = SHARED / "contract" / "examples"
+
+
+def _answers(name: str) -> str:
+    return json.dumps(json.loads((EXAMPLES / f"{name}.json").read_text())["answers"])
+
+
+def test_it_prints_an_assessment_as_json_from_standard_input() -> None:
+    result = runner.invoke(app, ["assess", "--answers", "-", "--format", "json"],
+                           input=_answers("classic-night-cramps"))
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "assessment/v1"
+    assert doc["triage"]["level"] == "self_care"
+    assert doc["factors"][0]["id"] == "magnesium"
+
+
+def test_it_reads_answers_from_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(_answers("one-swollen-leg"))
+    result = runner.invoke(app, ["assess", "--answers", str(path), "--format", "json"])
+    assert json.loads(result.stdout)["triage"]["level"] == "urgent"
+
+
+def test_the_text_report_puts_the_danger_first_and_fits_80_columns() -> None:
+    result = runner.invoke(app, ["assess", "-a", "-"], input=_answers("one-swollen-leg"))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("URGENT - today: Get checked today.")
+    assert max(len(line) for line in lines) <= 80
+    order = [result.stdout.index(h) for h in (
+        "WHAT MAY BE BEHIND", "NOT ORDINARY CRAMPS", "TESTS TO DISCUSS", "RELIEF NOW",
+        "PLAN FOR", "REFERENCES")]
+    assert order == sorted(order)
+    assert "does not diagnose" in result.stdout
+
+
+def test_the_markdown_report_has_headings_and_linked_references() -> None:
+    result = runner.invoke(app, ["assess", "-a", "-", "-f", "markdown"],
+                           input=_answers("calcium-antacids"))
+    assert result.stdout.startswith("# Routine")
+    assert "## Warnings" in result.stdout
+    assert "](https://" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "lines"),
+    [
+        pytest.param(_answers("bad-input"), [
+            "cramp: unknown field",
+            'cramps.episodes_per_week: must be a number (got "often")',
+            "gestational_week: must be at most 44 (got 50)"], id="three problems"),
+        pytest.param("{not json", ["answers: not valid JSON (line 1, column 2: "
+                                   "Expecting property name enclosed in double quotes)"],
+                     id="broken JSON"),
+    ],
+)
+def test_invalid_answers_exit_2_with_one_line_per_problem(given: str, lines: list[str]) -> None:
+    result = runner.invoke(app, ["assess", "-a", "-", "-f", "json"], input=given)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == lines
+
+
+def test_a_missing_file_is_a_plain_error() -> None:
+    result = runner.invoke(app, ["assess", "-a", "/no/such/file.json"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "answers: no such file: /no/such/file.json"
+
+
+def test_the_interview_shows_what_to_do_now_as_soon_as_a_danger_sign_is_given(
+        tmp_path: Path) -> None:
+    # Enter skips a question; "y" to the first question (sudden breathlessness).
+    replies = "y\n" + "\n" * 200
+    saved = tmp_path / "answers.json"
+    result = runner.invoke(app, ["assess", "--save", str(saved)], input=replies)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Do this now" in out
+    assert out.index("Call your local emergency number now") < out.index("Do you have chest pain?")
+    assert json.loads(saved.read_text()) == {
+        "schema": "answers/v1", "red_flags": {"sudden_shortness_of_breath": True}}
+    assert "EMERGENCY" in out
+
+
+def test_the_interview_asks_again_when_a_reply_makes_no_sense() -> None:
+    replies = "maybe\nn\n" + "\n" * 200
+    result = runner.invoke(app, ["assess", "-f", "json"], input=replies)
+    assert "Please answer y (yes) or n (no)" in result.stdout
+    assert '"self_care"' in result.stdout
+
+
+def test_the_contract_check_passes_against_the_installed_command() -> None:
+    command = Path(sys.executable).with_name("symptom-decoder")
+    proc = subprocess.run([sys.executable, str(SHARED / "contract" / "check.py"), str(command)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "4/4 cases pass" in proc.stdout

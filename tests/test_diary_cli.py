@@ -1,0 +1,231 @@
+"""The diary and profile commands as a person uses them: plain lines, stable JSON, exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from conftest import Store
+from symptom_decoder.cli import app
+from symptom_decoder.settings import get_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def london(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SD_TZ", "Europe/London")
+
+
+def sd(*args: str) -> Result:
+    get_settings.cache_clear()
+    return runner.invoke(app, list(args))
+
+
+def ok(*args: str) -> str:
+    result = sd(*args)
+    assert result.exit_code == 0, result.stderr or result.output
+    return result.stdout
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(ok(*args, "--format", "json"))
+
+
+@pytest.fixture
+def on_store(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """Run the CLI against the parametrised database through DATABASE_URL."""
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    return store
+
+
+def test_it_logs_a_cramp_now_with_no_options_into_sd_data_dir(isolated_data_dir: Path) -> None:
+    assert ok("diary", "log").startswith("Logged: ")
+    assert (isolated_data_dir / "symptom-decoder.sqlite3").is_file()
+    (episode,) = as_json("diary", "list")
+    assert (episode["leg"], episode["muscle"], episode["severity"]) == (None, None, None)
+
+
+def test_it_lists_episodes_as_json_with_stable_keys(on_store: Store) -> None:
+    ok("diary", "log", "--at", "2026-10-25T01:30", "--leg", "left", "--muscle", "calf",
+       "--severity", "7", "--duration-min", "2.5", "--woke", "--helped", "walking, then heat",
+       "--note", 'line one\nsaid "ouch"',
+       "--uuid", "0b5c7f36-5d4c-4c63-9a3c-2f0a6e1d2a11")  # fmt: skip
+    ok("diary", "log", "--at", "2026-10-25T01:30+00:00", "--leg", "right")
+    first, second = as_json("diary", "list")
+    assert first == {
+        "id": first["id"], "uuid": "0b5c7f36-5d4c-4c63-9a3c-2f0a6e1d2a11",
+        "started_at": "2026-10-25T01:30:00+01:00", "zone": "Europe/London",
+        "local_day": "2026-10-25", "night": True, "leg": "left", "muscle": "calf",
+        "severity": 7, "duration_min": 2.5, "woke": True, "helped": "walking, then heat",
+        "note": 'line one\nsaid "ouch"',
+    }  # fmt: skip
+    assert second["started_at"] == "2026-10-25T01:30:00+00:00"
+    assert second["zone"] == "Europe/London"
+
+
+def test_it_logs_a_retried_uuid_once(on_store: Store) -> None:
+    uuid = "5e0f0c1e-6a4b-4f8e-8d8c-0d3c1e2b3a44"
+    ok("diary", "log", "--uuid", uuid)
+    assert ok("diary", "log", "--uuid", uuid).startswith("Already in your diary: ")
+    assert len(as_json("diary", "list")) == 1
+
+
+def test_it_edits_and_deletes_an_episode(on_store: Store) -> None:
+    ok("diary", "log", "--at", "2026-05-01T23:00", "--severity", "3", "--woke")
+    (episode,) = as_json("diary", "list")
+    ok("diary", "edit", str(episode["id"]), "--severity", "5", "--no-woke", "--muscle", "foot")
+    (edited,) = as_json("diary", "list")
+    assert (edited["severity"], edited["woke"], edited["muscle"]) == (5, False, "foot")
+    assert edited["started_at"] == episode["started_at"]
+    ok("diary", "delete", str(episode["id"]))
+    assert as_json("diary", "list") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["diary", "log", "--severity", "11"],
+         "--severity: must be a whole number from 0 to 10 (got 11)"),
+        (["diary", "log", "--severity", "bad"], "--severity: not a whole number (got 'bad')"),
+        (["diary", "log", "--leg", "middle"],
+         "--leg: must be one of left, right, both (got 'middle')"),
+        (["diary", "log", "--muscle", "back"],
+         "--muscle: must be one of calf, foot, thigh, other (got 'back')"),
+        (["diary", "log", "--duration-min", "-1"],
+         "--duration-min: must be a number from 0 to 180 minutes (got -1.0)"),
+        (["diary", "log", "--at", "last night"], "--at: not a date and time (got 'last night')"),
+        (["diary", "log", "--at", "2026-03-29T01:30"],
+         "--at: 2026-03-29T01:30 did not happen in Europe/London"),
+        (["diary", "edit", "999", "--severity", "2"], "episode 999: there is no such episode"),
+        (["diary", "delete", "999"], "episode 999: there is no such episode"),
+        (["diary", "delete", "abc"], "ID: not a whole number (got 'abc')"),
+        (["diary", "export", "--out", "/proc/no/d.csv"], "--out: cannot write /proc/no/d.csv"),
+        (["diary", "compare", "--change", "someday"], "--change: not a date (got 'someday')"),
+        (["diary", "stats", "--from", "2026-05-10", "--to", "2026-05-01"],
+         "--to: must not be before 2026-05-10"),
+        (["diary", "chart", "--out", "chart.jpg"], "--out: must end in .png or .svg"),
+        (["diary", "day", "--hours-standing", "30"],
+         "--hours-standing: must be a number from 0 to 24 hours (got 30.0)"),
+        (["diary", "import", "no-such-file.csv"], "FILE: cannot read no-such-file.csv"),
+        (["profile", "set", "--age", "12"], "--age: the advice here covers ages 14 to 50"),
+        (["profile", "set", "--allergy", "cats"], "--allergy: must be one of nut, peanut"),
+        (["profile", "set", "--due-date", "2020-01-01"], "--due-date: must be within the next"),
+    ],
+    ids=lambda value: "-".join(value[1:3]) if isinstance(value, list) else None,
+)  # fmt: skip
+def test_it_refuses_bad_input_with_one_line_naming_the_field(args: list[str], line: str) -> None:
+    result = sd(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(line)
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_it_names_a_bad_time_zone_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SD_TZ", "Mars/Base")
+    result = sd("diary", "log")
+    assert (result.exit_code, result.stderr.split(":")[0]) == (2, "SD_TZ")
+
+
+def test_it_says_which_setting_to_check_when_the_database_is_unreachable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    result = sd("diary", "list")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("database: could not use the diary's database")
+    assert result.stderr.rstrip().endswith("check DATABASE_URL")
+
+
+def _month_of_cramps() -> None:
+    for day in range(1, 29):
+        if day % 2:
+            ok("diary", "log", "--at", f"2026-05-{day:02d}T23:30", "--severity", str(day % 10))
+        if day % 4 == 0:
+            ok("diary", "log", "--at", f"2026-06-{day:02d}T14:00", "--severity", "2")
+
+
+def test_it_compares_before_and_after_a_change_as_json(on_store: Store) -> None:
+    _month_of_cramps()
+    ok("profile", "set", "--due-date", "2026-11-20")
+    result = as_json("diary", "compare", "--change", "2026-06-01", "--to", "2026-06-28")
+    assert result["before"] == {
+        "first_day": "2026-05-01", "last_day": "2026-05-31", "days": 31, "episodes": 14,
+        "per_week": 3.161, "gestational_weeks": [11, 15],
+    }  # fmt: skip
+    assert {k: result["after"][k] for k in ("episodes", "days", "per_week")} == {
+        "episodes": 7, "days": 28, "per_week": 1.75,
+    }  # fmt: skip
+    assert result["rate_ratio"] == 0.554
+    assert isinstance(result["ci95"], list) and len(result["ci95"]) == 2
+    assert result["ci95"][0] < result["rate_ratio"] < result["ci95"][1]
+    text = ok("diary", "compare", "--change", "2026-06-01", "--to", "2026-06-28")
+    assert "rate ratio (after ÷ before): 0.55, 95% interval" in text
+
+
+def test_it_shows_stats_as_text_and_json(on_store: Store) -> None:
+    _month_of_cramps()
+    stats = as_json("diary", "stats", "--to", "2026-06-28")
+    assert (stats["days"], stats["episodes"], stats["night"], stats["day"]) == (59, 21, 14, 7)
+    assert stats["by_gestational_week"] == []
+    assert set(stats["weeks"][0]) == {
+        "week_start", "gestational_week", "days", "episodes", "night", "day", "mean_severity",
+    }  # fmt: skip
+    assert "21 episodes" in ok("diary", "stats", "--to", "2026-06-28")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_it_draws_a_chart_by_file_extension(tmp_path: Path, theme: str, suffix: str) -> None:
+    _month_of_cramps()
+    out = tmp_path / f"chart{suffix}"
+    ok("diary", "chart", "--out", str(out), "--theme", theme, "--change", "2026-06-01")
+    data = out.read_bytes()
+    if suffix == ".png":
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    else:
+        assert b"<svg" in data and b"Leg cramps per week" in data
+        assert b"<dc:date>" not in data
+
+
+def test_it_exports_and_imports_through_files(on_store: Store, tmp_path: Path) -> None:
+    _month_of_cramps()
+    ok("diary", "day", "--date", "2026-05-02", "--fluids-ml", "2000", "--supplement", "magnesium")
+    exported = ok("diary", "export")
+    out = tmp_path / "diary.csv"
+    ok("diary", "export", "--out", str(out))
+    assert out.read_text(encoding="utf-8") == exported
+    assert "episodes 0 new, 0 updated, 21 already there; days 1." in ok("diary", "import", str(out))
+    broken = tmp_path / "broken.csv"
+    broken.write_text(exported.replace(",no,", ",maybe,", 1), encoding="utf-8")
+    result = sd("diary", "import", str(broken))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("row 2, column woke: must be yes or no (got 'maybe')")
+    assert ok("diary", "export") == exported
+
+
+def test_it_sets_and_shows_the_profile(on_store: Store) -> None:
+    ok("profile", "set", "--lmp", "2026-01-01", "--age", "19-30", "--allergy", "egg",
+       "--diet", "vegan")  # fmt: skip
+    view = as_json("profile", "show")
+    assert (view["due_date"], view["age_band"], view["allergies"], view["diets"]) == (
+        "2026-10-08", "19-30", ["egg"], ["vegan"],
+    )  # fmt: skip
+    assert "Due date: 2026-10-08" in ok("profile", "show")
+
+
+def test_it_starts_help_without_loading_the_database_or_charts() -> None:
+    code = (
+        "import sys; from symptom_decoder.cli import app; "
+        "print(sorted(m for m in ('sqlalchemy', 'matplotlib', 'alembic') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

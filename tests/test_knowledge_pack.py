@@ -1,0 +1,157 @@
+"""Knowledge packs load through three layers of checks; each fault is named with its place."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from symptom_decoder.knowledge import PACKS, PackError, load_pack, load_pack_dir
+from symptom_decoder.types import Evidence
+
+PACK = PACKS / "pregnancy-leg-cramps"
+
+
+def test_every_built_in_pack_loads_without_a_problem() -> None:
+    names = sorted(p.name for p in PACKS.iterdir() if (p / "pack.yaml").exists())
+    assert names
+    for name in names:
+        pack = load_pack_dir(PACKS / name)
+        assert pack.knowledge_version.startswith(f"{name}@")
+
+
+def test_every_rule_names_known_references_and_an_evidence_level() -> None:
+    pack = load_pack()
+    rules = [r for f in pack.factors for r in f.rules] + [r for la in pack.look_alikes
+                                                          for r in la.rules]
+    rules += list(pack.triage) + list(pack.tests) + list(pack.relief) + list(pack.plan)
+    rules += list(pack.warnings)
+    for rule in rules:
+        assert rule.sources, rule.id
+        assert all(ref in pack.references for ref in rule.sources), rule.id
+        assert isinstance(rule.evidence, Evidence)
+
+
+def test_the_red_flag_questions_come_first() -> None:
+    flags = [q.red_flag for q in load_pack().questions]
+    assert flags[: flags.index(False)] == [True] * flags.index(False)
+    assert True not in flags[flags.index(False):]
+
+
+def test_intakes_follow_the_age_band_and_take_the_strictest_band_without_an_age() -> None:
+    pack = load_pack()
+    assert pack.intakes_for(16)["calcium"].ul == 3000
+    assert pack.intakes_for(25)["calcium"].ul == 2500
+    assert pack.intakes_for(40)["magnesium"].rda == 360
+    assert pack.intakes_for(16)["magnesium"].rda == 400
+    assert pack.intakes_for(None)["calcium"].ul == 2500
+    assert pack.intakes_for(None)["magnesium"].ul == 350
+
+
+def _edit_yaml(name: str, change: Callable[[object], None]) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / name
+        data = yaml.safe_load(path.read_text())
+        change(data)
+        path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+    return apply
+
+
+def _set(path: list[object], value: object) -> Callable[[object], None]:
+    def change(data: object) -> None:
+        node = data
+        for key in path[:-1]:
+            node = node[key]  # type: ignore[index]
+        node[path[-1]] = value  # type: ignore[index]
+
+    return change
+
+
+def _append_text(name: str, text: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        with (folder / name).open("a") as fh:
+            fh.write(text)
+
+    return apply
+
+
+BROKEN = [
+    pytest.param(_edit_yaml("factors.yaml", _set([0, "rules", 0, "wieght"], 1)),
+                 "factors.yaml: [0].rules[0].wieght: Extra inputs are not permitted",
+                 id="a misspelt key"),
+    pytest.param(_edit_yaml("factors.yaml", _set([0, "rules", 0, "weight"], 9)),
+                 "factors.yaml: [0].rules[0].weight: Input should be less than or equal to 5",
+                 id="a weight out of range"),
+    pytest.param(_edit_yaml("factors.yaml", _set([0, "rules", 0, "sources"], ["R999"])),
+                 "factors.yaml: [0].rules[0].sources: unknown reference 'R999'",
+                 id="an unknown reference"),
+    pytest.param(_edit_yaml("factors.yaml", _set([2, "rules", 0, "when", "path"],
+                                                 "labs.ferritin")),
+                 "factors.yaml: [2].rules[0].when: unknown answer path 'labs.ferritin'",
+                 id="an unknown answer path"),
+    pytest.param(_edit_yaml("factors.yaml", _set([2, "rules", 0, "when"],
+                                                 {"path": "labs.ferritin_ug_per_l", "lt": 30,
+                                                  "gt": 1})),
+                 "factors.yaml: [2].rules[0].when: Value error, a leaf needs exactly one operator",
+                 id="a leaf with two operators"),
+    pytest.param(_edit_yaml("factors.yaml", _set([2, "rules", 0, "when"], {"either": []})),
+                 "factors.yaml: [2].rules[0].when: a condition needs one of the keys",
+                 id="a condition of unknown shape"),
+    pytest.param(_edit_yaml("tests.yaml", _set([0, "when"], {"fired": "look_alike:dvtt"})),
+                 "tests.yaml: [0].when: fired refers to unknown look_alike 'dvtt'",
+                 id="a fired rule that does not exist"),
+    pytest.param(_edit_yaml("warnings.yaml", _set([0, "when"],
+                                                  {"fired": "factor:magnesium"})),
+                 "warnings.yaml: [0].when: may not read factor outcomes",
+                 id="a cycle between stages"),
+    pytest.param(_edit_yaml("triage.yaml", _set([0, "when"], {
+        "not": {"path": "red_flags.chest_pain", "eq": False}})),
+                 "triage.yaml: [0].when: triage conditions may not use 'not'",
+                 id="a triage rule that could lower urgency"),
+    pytest.param(_edit_yaml("triage.yaml", _set([0, "level"], "critical")),
+                 "triage.yaml: [0].level: Input should be 'self_care', 'routine', 'urgent' or "
+                 "'emergency'",
+                 id="an unknown level"),
+    pytest.param(_edit_yaml("questions.yaml", _set([6, "choices"], [
+        {"value": "middle", "label": "Middle"}])),
+                 "questions.yaml: [6].choices: 'middle' is not an allowed value",
+                 id="a choice the answers cannot hold"),
+    pytest.param(_edit_yaml("factors.yaml", _set([0, "id"], "iron")),
+                 "factors.yaml: [2].id: duplicate id 'iron'", id="a duplicate id"),
+    pytest.param(_append_text("references.yaml",
+                              "- id: R900\n  citation: An uncited reference for testing.\n"),
+                 "references.yaml: R900: cited by no rule (unreachable)",
+                 id="an unreachable reference"),
+    pytest.param(_append_text("factors.yaml", "  - : [\n"),
+                 "factors.yaml: line", id="broken YAML"),
+    pytest.param(lambda folder: (folder / "plan.yaml").unlink(),
+                 "plan.yaml: file is missing", id="a missing file"),
+    pytest.param(_append_text("intakes.csv", "zinc,mg,14,50,lots,,40,total,R14\n"),
+                 "intakes.csv: row 16, column rda: Input should be a valid number",
+                 id="a bad number in a table"),
+    pytest.param(_edit_yaml("questions.yaml", _set([0, "path"], "red_flags.short_breath")),
+                 "questions.yaml: [0].path: unknown answer path 'red_flags.short_breath'",
+                 id="a question for an unknown answer"),
+]
+
+
+@pytest.mark.parametrize(("break_it", "message"), BROKEN)
+def test_a_broken_pack_fails_at_load_naming_the_file_the_place_and_the_problem(
+    tmp_path: Path, break_it: Callable[[Path], None], message: str
+) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(PACK, folder)
+    break_it(folder)
+    with pytest.raises(PackError) as caught:
+        load_pack_dir(folder)
+    assert any(line.startswith(message) for line in caught.value.problems), \
+        caught.value.problems
+
+
+def test_an_unknown_pack_name_lists_the_built_in_ones() -> None:
+    with pytest.raises(PackError, match="no such knowledge pack .*pregnancy-leg-cramps"):
+        load_pack("no-such-pack")
