@@ -8,7 +8,7 @@ the commands so that ``symptom-decoder --help`` stays fast.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from symptom_decoder.foods.catalog import Catalog
+    from symptom_decoder.knowledge.models import Intake
 
 
 class Format(StrEnum):
@@ -95,15 +96,11 @@ def _session() -> Iterator[tuple[Session, int]]:
         engine.dispose()
 
 
-def _intakes(age: int | None) -> dict[str, Any] | None:
-    """The pack's reference intakes for AGE, or None if the knowledge pack is unavailable."""
-    try:
-        from symptom_decoder.knowledge import load_pack
-    except ImportError:
-        return None
-    pack = load_pack(_settings().pack)
-    intakes: dict[str, Any] = pack.intakes_for(age)
-    return intakes
+def _intakes(age: int | None) -> Mapping[str, Intake]:
+    """The knowledge pack's reference intakes and upper limits for AGE (strictest if None)."""
+    from symptom_decoder.knowledge import load_pack
+
+    return load_pack(_settings().pack).intakes_for(age)
 
 
 def _parse_day(text: str | None) -> date:
@@ -345,8 +342,6 @@ def log_day(
     if ratio is not None:
         console.print(f"Calcium to magnesium: {ratio:.1f} to 1 (for information; there is no "
                       "agreed target ratio).")
-    if intakes is None:
-        console.print("Reference intakes are not available in this build.")
 
 
 def _limit(value: float | None, scope: str | None) -> str:
@@ -481,8 +476,6 @@ def supplements_check(
         items = [as_answer(i) for i in items_for(session, person_id=person_id)]
         food = day_answers(session, person_id=person_id, last=date.today(), days=days)
     intakes = _intakes(age)
-    if intakes is None:
-        raise _fail("The knowledge pack with the upper limits is not available in this build.")
     answers: dict[str, Any] = {"supplements": items, "intake": food}
     if age is not None:
         answers["age_years"] = age
@@ -541,7 +534,7 @@ def diet_suggest(
     the_day = _parse_day(day)
     with _session() as (session, person_id):
         totals = day_totals(session, person_id=person_id, day=the_day)
-    intakes = _intakes(age) or {}
+    intakes = _intakes(age)
     wanted = [f"{n.strip().lower().removesuffix('_mg')}_mg" for n in nutrient] or [
         "magnesium_mg"]
     gaps: dict[str, float | None] = {}
