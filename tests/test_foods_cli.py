@@ -143,3 +143,20 @@ def test_it_documents_every_diet_command() -> None:
     for name in ("foods", "log", "supplements", "diet"):
         for command in group.commands[name].commands:
             assert f"{name} {command}" in docs or f"`{command}" in docs, f"{name} {command}"
+
+
+@pytest.mark.usefixtures("foods")
+def test_it_feeds_the_logged_magnesium_into_the_assessment() -> None:
+    from symptom_decoder.answers import parse_answers
+    from symptom_decoder.engine import assess
+
+    runner.invoke(app, ["log", "add", "1 cup cooked spinach", "--date", "2026-11-20"])
+    printed = runner.invoke(app, ["log", "answers", "--date", "2026-11-20"])
+    answers = parse_answers(printed.stdout)
+    assert answers == {"intake": {"dietary_magnesium_mg_per_day": 156.6,
+                                  "dietary_calcium_mg_per_day": 244.8,
+                                  "dietary_iron_mg_per_day": 6.4,
+                                  "caffeine_mg_per_day": 0.0}}
+    magnesium = next(f for f in assess(answers).factors if f.id == "magnesium")
+    used = {path for reason in magnesium.reasons for path in reason.answers}
+    assert "intake.dietary_magnesium_mg_per_day" in used
