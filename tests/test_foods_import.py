@@ -210,3 +210,16 @@ def test_it_asks_for_a_new_import_when_the_file_is_not_a_current_food_database(
         connection.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     with pytest.raises(FoodDataError, match="made by another version"):
         FoodDatabase(old)
+
+
+def test_it_clears_what_a_killed_import_left_behind(tmp_path: Path) -> None:
+    import os
+
+    stale = tmp_path / ".foods.sqlite3.abc123.building"
+    fresh = tmp_path / ".foods.sqlite3.def456.building"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    import_foods(FDC_FIXTURE, tmp_path / "foods.sqlite3")
+    assert not stale.exists()
+    assert fresh.exists(), "another import may still be building this one"

@@ -172,7 +172,8 @@ def foods_search(
         _print_json(results)
         return
     if not results:
-        raise _fail(f"No food matches '{' '.join(query)}'. Try fewer or other words.")
+        typer.echo(f"No food matches '{' '.join(query)}'. Try fewer or other words.")
+        return
     from rich.console import Console
     from rich.table import Table
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import sqlite3
@@ -152,6 +153,7 @@ def import_foods(source: Path, target: Path, *, progress: Progress | None = None
             )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_builds(target)
             handle, temp_name = tempfile.mkstemp(
                 prefix=f".{target.name}.", suffix=".building", dir=target.parent
             )
@@ -208,6 +210,18 @@ def import_foods(source: Path, target: Path, *, progress: Progress | None = None
         portions=portions,
         seconds=time.perf_counter() - started,
     )
+
+
+_STALE_SECONDS = 6 * 3600
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Remove half-built files that a killed import left (older than a few hours)."""
+    cutoff = time.time() - _STALE_SECONDS
+    for leftover in target.parent.glob(f".{target.name}.*.building"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,8 @@ _PROCESSED = {
     "babyfood": 30.0, "canned": 5.0, "frozen": 4.0, "dehydrated": 8.0, "powder": 8.0,
     "imitation": 10.0, "prepared": 4.0, "flavored": 5.0, "salt": 3.0, "sweetened": 4.0,
     "fortified": 5.0, "reduced": 5.0, "low": 3.0, "omega": 6.0, "industrial": 15.0,
-    "formulated": 10.0, "mix": 6.0, "toddler": 20.0,
+    "formulated": 10.0, "mix": 6.0, "toddler": 20.0, "dry": 6.0, "evaporated": 6.0,
+    "condensed": 6.0, "non": 8.0,
     "infant": 20.0, "human": 30.0, "sprouted": 6.0, "dried": 6.0, "souffle": 20.0, "stuffed": 6.0,
     "sauce": 4.0, "restaurant": 10.0,
 }
@@ -166,6 +167,22 @@ class FoodIndex:
         terms = query_words(query)
         if not terms:
             return []
+        hits = self._search(terms, limit)
+        # "soy milk" is "Soymilk" in USDA's words: also try neighbours written as one word.
+        for i in range(len(terms) - 1):
+            joined = terms[i] + terms[i + 1]
+            if joined in self._postings:
+                hits += self._search([*terms[:i], joined, *terms[i + 2:]], limit)
+        if len(terms) > 1:
+            best: dict[int, Hit] = {}
+            for hit in hits:
+                if hit.food.id not in best or hit.score > best[hit.food.id].score:
+                    best[hit.food.id] = hit
+            hits = sorted(best.values(), key=lambda h: (-h.score, len(h.food.description),
+                                                        h.food.description))[:limit]
+        return hits
+
+    def _search(self, terms: list[str], limit: int) -> list[Hit]:
         per_term: list[dict[int, tuple[float, int]]] = []
         meant: set[str] = set()
         for term in terms:
