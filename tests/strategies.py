@@ -34,7 +34,8 @@ def from_schema(sub: dict[str, Any]) -> st.SearchStrategy[Any]:
     if kind == "array":
         items = sub["items"]
         if "enum" in items:
-            return st.lists(st.sampled_from(items["enum"]), unique=True, max_size=len(items["enum"]))
+            options = items["enum"]
+            return st.lists(st.sampled_from(options), unique=True, max_size=len(options))
         return st.lists(from_schema(items), max_size=min(sub.get("maxItems", 5), 5))
     if kind == "object":
         props = sub.get("properties", {})

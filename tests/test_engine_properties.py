@@ -10,11 +10,11 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SHARED
+from strategies import RED_FLAG_BOOLEANS, answers
 from symptom_decoder.answers import validate_answers
 from symptom_decoder.engine import assess
 from symptom_decoder.types import Level
-from conftest import SHARED
-from strategies import RED_FLAG_BOOLEANS, answers
 
 SCHEMA = json.loads((SHARED / "contract" / "assessment.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -76,7 +76,9 @@ def test_it_never_advises_rubbing_a_leg_that_may_hold_a_clot(given_answers: dict
 
 @FAST
 @given(answers())
-def test_urgent_and_emergency_headlines_start_with_what_to_do(given_answers: dict[str, Any]) -> None:
+def test_urgent_and_emergency_headlines_start_with_what_to_do(
+    given_answers: dict[str, Any],
+) -> None:
     doc = assess(given_answers).to_json()
     level, headline = doc["triage"]["level"], doc["triage"]["headline"]
     if level == "emergency":

@@ -7,10 +7,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 from strategies import answers
-from symptom_decoder.engine import _missing
+from symptom_decoder.engine import _missing, assess
 from symptom_decoder.engine._decide import Decision, band, decide
 from symptom_decoder.engine._plan import compile_pack
-from symptom_decoder.engine import assess
 from symptom_decoder.knowledge import load_pack
 from symptom_decoder.knowledge.derived import get_path
 
@@ -18,14 +17,14 @@ from symptom_decoder.knowledge.derived import get_path
 def _brute_impact(base: Decision, other: Decision, plan: Any) -> float:
     """The same measure as the engine's, from two whole decisions."""
     impact = _missing.LEVEL_STEP * abs(other.level.rank - base.level.rank)
-    for wid in set(base.warnings) ^ set(other.warnings):
-        impact += _missing.WARNING_APPEARS
+    impact += _missing.WARNING_APPEARS * len(set(base.warnings) ^ set(other.warnings))
     for lid in set(base.look_alikes) | set(other.look_alikes):
         a, b = base.look_alikes.get(lid), other.look_alikes.get(lid)
         if (a is None) != (b is None):
             impact += _missing.LOOK_ALIKE_APPEARS
         elif a is not None and b is not None:
-            impact += abs(a[0] - b[0]) + (_missing.BAND_CHANGE if band(a[0], plan) != band(b[0], plan) else 0)
+            changed_band = band(a[0], plan) != band(b[0], plan)
+            impact += abs(a[0] - b[0]) + (_missing.BAND_CHANGE if changed_band else 0)
     for fid, (score, _) in base.factors.items():
         new = other.factors[fid][0]
         impact += _missing.FACTOR_SCORE * abs(new - score)

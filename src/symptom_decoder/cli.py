@@ -50,8 +50,13 @@ cli_foods.register(app)
 
 
 def main() -> None:
+    from symptom_decoder.settings import SettingsError
+
     try:
         app()
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("\nStopped. Nothing was saved.", err=True)
         sys.exit(130)

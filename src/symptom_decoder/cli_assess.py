@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     text = "text"
     markdown = "markdown"
@@ -56,6 +56,9 @@ def register(app: typer.Typer) -> None:
             "pregnancy-leg-cramps",
         save: Annotated[Path | None, typer.Option(
             help="Also write the answers given in the interview to this file.")] = None,
+        keep: Annotated[bool, typer.Option(
+            "--keep", help="Keep the assessment in your data, with its knowledge version.")]
+            = False,
     ) -> None:
         """Decode answers into an assessment: danger signs first, then likely drivers."""
         from symptom_decoder.answers import AnswersError, parse_answers, validate_answers
@@ -81,4 +84,11 @@ def register(app: typer.Typer) -> None:
             validate_answers(given, knowledge.answers_schema)
         except AnswersError as exc:
             raise _fail(exc.problems) from None
-        _emit(run(given, knowledge).to_json(), fmt)
+        doc = run(given, knowledge).to_json()
+        if keep:
+            from symptom_decoder._cli_diary_session import diary_session
+            from symptom_decoder.diary.assessments import save_assessment
+
+            with diary_session() as (session, person):
+                save_assessment(session, person, given, doc)
+        _emit(doc, fmt)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.prompt import Prompt
 
@@ -28,15 +29,15 @@ def _ask(console: Console, question: Question, pack: Pack) -> Any:
     if question.unit:
         hint += f" ({question.unit})"
     if question.help:
-        console.print(f"[dim]{question.help}[/dim]")
+        console.print(f"[dim]{escape(question.help)}[/dim]")
     if question.choices:
         for i, c in enumerate(question.choices, start=1):
-            console.print(f"  {i}. {c.label}")
+            console.print(f"  {i}. {escape(c.label)}")
         if question.type == "multi_choice":
             hint += " (numbers, separated by commas)"
     while True:
-        reply = Prompt.ask(f"[bold]{question.text}[/bold]{hint}", default="", show_default=False,
-                           console=console)
+        reply = Prompt.ask(f"[bold]{escape(question.text)}[/bold]{escape(hint)}", default="",
+                           show_default=False, console=console)
         try:
             return parse_reply(question, reply, pack)
         except ReplyError as exc:
@@ -66,7 +67,7 @@ def _supplements(console: Console, question: Question) -> list[dict[str, Any]] |
              "calcium_antacid", "magnesium_antacid_or_laxative", "electrolyte", "other"]
     items: list[dict[str, Any]] = []
     while True:
-        more = Prompt.ask("Add one? [y/n]", default="n", show_default=False, console=console)
+        more = Prompt.ask("Add one? \\[y/n]", default="n", show_default=False, console=console)
         if more.strip().lower() not in ("y", "yes"):
             return items if items or more.strip().lower() in ("n", "no") else None
         for i, kind in enumerate(kinds, start=1):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 Answers = dict[str, Any]
 """A validated ``answers/v1`` document (plain JSON data)."""
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Triage levels in rising order of urgency."""
 
     self_care = "self_care"
@@ -25,7 +25,7 @@ class Level(str, Enum):
 _ORDER = {Level.self_care: 0, Level.routine: 1, Level.urgent: 2, Level.emergency: 3}
 
 
-class Evidence(str, Enum):
+class Evidence(StrEnum):
     """How strong the support for a rule is, from the evidence sheet's strength tags."""
 
     guideline = "guideline"

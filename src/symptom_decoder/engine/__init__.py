@@ -8,7 +8,6 @@ The engine reads no clock, settings, files or network.
 
 from __future__ import annotations
 
-
 from symptom_decoder.engine._build import assess
 from symptom_decoder.engine.result import Assessment
 

@@ -143,8 +143,8 @@ def compile_pack(pack: Pack) -> Plan:
         unit("factor", f.id, i, *(r.when for r in f.rules))
     for i, t in enumerate(pack.triage):
         unit("triage", t.id, i, t.when)
-    for i, t in enumerate(pack.tests):
-        unit("test", t.id, i, t.when)
+    for i, test in enumerate(pack.tests):
+        unit("test", test.id, i, test.when)
     for i, a in enumerate(pack.relief):
         unit("relief", a.id, i, a.when, a.unless)
     for i, a in enumerate(pack.plan):

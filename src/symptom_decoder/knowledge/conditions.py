@@ -201,7 +201,7 @@ def has_negation(cond: Condition) -> bool:
     return False
 
 
-def firing_values(leaf: Leaf) -> list[Scalar]:
+def firing_values(leaf: Leaf) -> list[Any]:
     """Values that make LEAF true when its path is unanswered (for missing-answer ranking)."""
     op, operand = leaf.op, leaf.operand
     if op in ("eq", "contains"):

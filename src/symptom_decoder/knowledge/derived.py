@@ -86,7 +86,7 @@ def _dietary_magnesium(a: dict[str, Any], pack: Pack) -> float | None:
     est = pack.manifest.estimates
     if servings is None or est is None:
         return None
-    return est.magnesium_base_mg + servings * est.magnesium_per_serving_mg
+    return est.magnesium_base_mg + float(servings) * est.magnesium_per_serving_mg
 
 
 def _dietary_magnesium_estimated(a: dict[str, Any], _pack: Pack) -> bool | None:
@@ -103,7 +103,7 @@ def _dietary_calcium(a: dict[str, Any], pack: Pack) -> float | None:
     est = pack.manifest.estimates
     if servings is None or est is None:
         return None
-    return est.calcium_base_mg + servings * est.calcium_per_dairy_serving_mg
+    return est.calcium_base_mg + float(servings) * est.calcium_per_dairy_serving_mg
 
 
 def _dietary_iron(a: dict[str, Any], _pack: Pack) -> float | None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from symptom_decoder.knowledge.conditions import Condition, Leaf, Ref, fired_refs, has_negation, leaves
+from symptom_decoder.knowledge.conditions import (
+    Condition,
+    Leaf,
+    Ref,
+    fired_refs,
+    has_negation,
+    leaves,
+)
 from symptom_decoder.knowledge.derived import DERIVED, LIMIT_FIELDS
 
 if TYPE_CHECKING:
@@ -54,8 +61,8 @@ def _conditions(pack: Pack) -> Iterator[tuple[str, str, Condition]]:
     for i, s in enumerate(pack.scores):
         for j, item in enumerate(s.items):
             yield "scores.yaml", f"[{i}].items[{j}].when", item.when
-    for i, t in enumerate(pack.tests):
-        yield "tests.yaml", f"[{i}].when", t.when
+    for i, test in enumerate(pack.tests):
+        yield "tests.yaml", f"[{i}].when", test.when
     for name, items in (("relief.yaml", pack.relief), ("plan.yaml", pack.plan)):
         for i, a in enumerate(items):
             if a.when is not None:
@@ -114,16 +121,23 @@ def check(pack: Pack) -> list[str]:
         "look_alike": {la.id for la in pack.look_alikes},
         "factor": {f.id for f in pack.factors},
     }
-    for name, items in (("questions.yaml", pack.questions), ("triage.yaml", pack.triage),
-                        ("factors.yaml", pack.factors), ("look_alikes.yaml", pack.look_alikes),
-                        ("tests.yaml", pack.tests), ("relief.yaml", pack.relief),
-                        ("plan.yaml", pack.plan), ("warnings.yaml", pack.warnings),
-                        ("scores.yaml", pack.scores)):
+    id_lists: list[tuple[str, list[str]]] = [
+        ("questions.yaml", [q.id for q in pack.questions]),
+        ("triage.yaml", [t.id for t in pack.triage]),
+        ("factors.yaml", [f.id for f in pack.factors]),
+        ("look_alikes.yaml", [la.id for la in pack.look_alikes]),
+        ("tests.yaml", [t.id for t in pack.tests]),
+        ("relief.yaml", [a.id for a in pack.relief]),
+        ("plan.yaml", [a.id for a in pack.plan]),
+        ("warnings.yaml", [w.id for w in pack.warnings]),
+        ("scores.yaml", [s.id for s in pack.scores]),
+    ]
+    for name, item_ids in id_lists:
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                problems.append(f"{name}: [{i}].id: duplicate id {item.id!r}")
-            seen.add(item.id)
+        for i, item_id in enumerate(item_ids):
+            if item_id in seen:
+                problems.append(f"{name}: [{i}].id: duplicate id {item_id!r}")
+            seen.add(item_id)
     rule_ids: set[str] = set()
     for i, f in enumerate(pack.factors):
         for j, r in enumerate(f.rules):
@@ -197,7 +211,11 @@ def _check_leaf_value(leaf: Leaf, answers: dict[str, Any]) -> list[str]:
     if sub is None:
         return []
     allowed = _enum(sub)
-    values = leaf.in_ if leaf.op == "in_" else [leaf.operand] if leaf.op in ("eq", "ne", "contains") else []
+    values: list[Any] = []
+    if leaf.op == "in_":
+        values = list(leaf.in_ or [])
+    elif leaf.op in ("eq", "ne", "contains"):
+        values = [leaf.operand]
     if allowed:
         return [f"{v!r} is not an allowed value of {leaf.path}" for v in values if v not in allowed]
     return []

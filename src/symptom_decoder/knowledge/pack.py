@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from collections.abc import Mapping
 from typing import Any
 
 from symptom_decoder.knowledge.models import (
@@ -72,6 +72,4 @@ def _intakes_for(self: Pack, age_years: int | None) -> Mapping[str, Intake]:
 def _stricter(row: Intake, than: Intake) -> bool:
     if row.ul is not None and (than.ul is None or row.ul < than.ul):
         return True
-    if row.ul == than.ul and (row.rda or 0) > (than.rda or 0):
-        return True
-    return False
+    return row.ul == than.ul and (row.rda or 0) > (than.rda or 0)

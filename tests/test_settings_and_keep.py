@@ -1,0 +1,50 @@
+"""Settings come from SD_* variables with plain errors; kept assessments land in the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from symptom_decoder.cli import app
+from symptom_decoder.settings import SettingsError, get_settings
+
+
+def test_sd_data_dir_chooses_where_data_lives(isolated_data_dir: Path) -> None:
+    settings = get_settings()
+    assert settings.data_dir == isolated_data_dir
+    assert settings.effective_database_url == (
+        f"sqlite:///{isolated_data_dir / 'symptom-decoder.sqlite3'}")
+
+
+def test_database_url_switches_to_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://sd@db.example/sd")
+    get_settings.cache_clear()
+    assert get_settings().effective_database_url == "postgresql://sd@db.example/sd"
+
+
+def test_a_wrong_value_names_the_variable_and_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SD_PORT", "eighty")
+    get_settings.cache_clear()
+    with pytest.raises(SettingsError, match=r"^SD_PORT: .*\(got 'eighty'\); fix or unset it$"):
+        get_settings()
+
+
+def test_keep_saves_the_assessment_with_its_knowledge_version() -> None:
+    from symptom_decoder.diary.assessments import list_assessments
+    from symptom_decoder.store.db import make_engine, session_factory, transaction
+    from symptom_decoder.store.people import person_by_handle
+
+    answers = {"gestational_week": 30, "labs": {"ferritin_ug_per_l": 20}}
+    result = CliRunner().invoke(app, ["assess", "-a", "-", "-f", "json", "--keep"],
+                                input=json.dumps(answers))
+    assert result.exit_code == 0, result.output
+    engine = make_engine(get_settings().effective_database_url)
+    with transaction(session_factory(engine)) as session:
+        saved = list_assessments(session, person_by_handle(session))
+    engine.dispose()
+    assert len(saved) == 1
+    assert saved[0].answers == answers
+    assert saved[0].knowledge_version == json.loads(result.stdout)["knowledge_version"]
