@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from pydantic import BaseModel
 
+from conftest import Store
 from foods_data import catalog, sr28_path  # noqa: F401
 from symptom_decoder.foodlog import (
     FoodLogError,
@@ -16,7 +17,7 @@ from symptom_decoder.foodlog import (
     resolve,
 )
 from symptom_decoder.foods.catalog import Catalog
-from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
+from symptom_decoder.store.db import transaction
 from symptom_decoder.store.diet_models import FoodLogEntry
 from symptom_decoder.store.people import person_by_handle
 
@@ -82,10 +83,10 @@ def _entry(**values: float | None) -> FoodLogEntry:
                         **values)
 
 
-def test_it_adds_up_a_small_day_checked_by_hand(catalog: Catalog) -> None:  # noqa: F811
-    engine = make_engine("sqlite://")
-    upgrade(engine)
-    with transaction(session_factory(engine)) as session:
+def test_it_adds_up_a_small_day_checked_by_hand(
+    catalog: Catalog, store: Store  # noqa: F811
+) -> None:
+    with transaction(store.factory) as session:
         alice = person_by_handle(session, "alice")
         for text, food in [("30 g pumpkin seeds", None), ("1 cup cooked spinach", None),
                            ("1 medium banana", None), ("2 tbsp peanut butter", 16098)]:
@@ -110,10 +111,8 @@ def test_it_adds_up_a_small_day_checked_by_hand(catalog: Catalog) -> None:  # no
         assert day_answers(session, person_id=bob.id, last=DAY) == {}
 
 
-def test_it_averages_answers_over_logged_days_only() -> None:
-    engine = make_engine("sqlite://")
-    upgrade(engine)
-    with transaction(session_factory(engine)) as session:
+def test_it_averages_answers_over_logged_days_only(store: Store) -> None:
+    with transaction(store.factory) as session:
         alice = person_by_handle(session, "alice")
         for day, magnesium in [(date(2026, 11, 18), 300.0), (date(2026, 11, 20), 200.0)]:
             session.add(FoodLogEntry(person_id=alice.id, day=day, text="x", food_id=1,

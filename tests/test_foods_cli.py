@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import Store
 from foods_data import FDC_FIXTURE, sr28_path  # noqa: F401
 from symptom_decoder.cli import app
 from symptom_decoder.settings import get_settings
@@ -19,6 +20,14 @@ def foods(sr28_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F8
     monkeypatch.setenv("SD_FOOD_DB", str(sr28_path))
     get_settings.cache_clear()
     return sr28_path
+
+
+@pytest.fixture
+def on_store(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """Run the commands against the parametrised database (SQLite, PostgreSQL)."""
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    get_settings.cache_clear()
+    return store
 
 
 def _json(*args: str) -> object:
@@ -69,7 +78,7 @@ def test_it_shows_one_food_by_ndb_or_fdc_id() -> None:
     assert runner.invoke(app, ["foods", "show", "99"]).exit_code == 2
 
 
-@pytest.mark.usefixtures("foods")
+@pytest.mark.usefixtures("foods", "on_store")
 def test_it_logs_a_day_and_prints_totals_with_stable_keys() -> None:
     for entry in ["30 g pumpkin seeds", "1 cup cooked spinach"]:
         result = runner.invoke(app, ["log", "add", entry, "--date", "2026-11-20"])
@@ -120,7 +129,7 @@ def test_it_suggests_foods_with_stable_json_keys() -> None:
     assert all(s["for"] == "magnesium" for s in found)
 
 
-@pytest.mark.usefixtures("foods")
+@pytest.mark.usefixtures("foods", "on_store")
 def test_it_checks_the_supplement_stack() -> None:
     runner.invoke(app, ["supplements", "add", "Magnesium glycinate", "--kind", "magnesium",
                         "--magnesium-mg", "200", "--per-day", "2"])

@@ -4,10 +4,11 @@ from typing import Any
 
 import pytest
 
+from conftest import Store
 from symptom_decoder import nutrition
 from symptom_decoder.knowledge import load_pack
 from symptom_decoder.stack import StackError, add_item, as_answer, check, engine_warnings, items_for
-from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
+from symptom_decoder.store.db import transaction
 from symptom_decoder.store.people import person_by_handle
 
 MAGNESIUM = {"kind": "magnesium", "name": "Magnesium glycinate", "units_per_day": 2,
@@ -54,10 +55,10 @@ def test_it_takes_its_warnings_from_the_engine() -> None:
                 if w["id"].endswith("above_ul")]
 
 
-def test_it_stores_products_per_person_and_checks_them_against_the_contract() -> None:
-    engine = make_engine("sqlite://")
-    upgrade(engine)
-    with transaction(session_factory(engine)) as session:
+def test_it_stores_products_per_person_and_checks_them_against_the_contract(
+    store: Store,
+) -> None:
+    with transaction(store.factory) as session:
         alice = person_by_handle(session, "alice")
         bob = person_by_handle(session, "bob")
         add_item(session, person_id=alice.id, kind="magnesium", name="Magnesium glycinate",
