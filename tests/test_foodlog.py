@@ -69,6 +69,9 @@ def test_it_asks_which_portion_when_cups_differ(catalog: Catalog) -> None:  # no
         pytest.param("spinach", "How much", id="no-amount"),
         pytest.param("2 cups xqzvwk", "No food matches 'xqzvwk'", id="unknown-food"),
         pytest.param("2 bars spinach", "no 'bar' portion", id="unknown-portion"),
+        pytest.param("a handful of almonds", "'handful' is not a measure I know",
+                     id="unknown-measure"),
+        pytest.param("1 cup spinach xqzvwk", "No food matches", id="a-word-that-matches-nothing"),
     ],
 )
 def test_it_explains_entries_it_cannot_read(

@@ -77,8 +77,16 @@ def _differs(a: Mapping[str, float | None], b: Mapping[str, float | None]) -> bo
 
 def choose_food(catalog: Catalog, words: str) -> Food:
     """The food WORDS mean; FoodLogError listing candidates when the choice would matter."""
-    hits = catalog.index.search(words, limit=8)
+    hits = catalog.index.search(words, limit=8, strict=True)
     if not hits:
+        first, _, rest = words.partition(" ")
+        rest = rest.removeprefix("of ").strip()
+        if rest and catalog.index.search(rest, limit=1, strict=True):
+            raise FoodLogError(
+                f"'{first}' is not a measure I know.",
+                hint="Use grams or ounces, or a household measure such as cup, tbsp, tsp, "
+                     "slice, or small, medium or large.",
+            )
         raise FoodLogError(
             f"No food matches '{words}'.",
             hint="Try other words, or look it up with: symptom-decoder foods search WORDS",

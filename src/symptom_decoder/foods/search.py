@@ -162,17 +162,21 @@ class FoodIndex:
                 found.setdefault(other, 0.9 * score / 100.0)
         return tuple(found.items())
 
-    def search(self, query: str, *, limit: int = 10) -> list[Hit]:
-        """Foods for QUERY, best first; an empty list when nothing matches."""
+    def search(self, query: str, *, limit: int = 10, strict: bool = False) -> list[Hit]:
+        """Foods for QUERY, best first; an empty list when nothing matches.
+
+        Without STRICT, a food that has all the words but one still counts when none has
+        them all; the food log is STRICT so that no word of an entry is silently ignored.
+        """
         terms = query_words(query)
         if not terms:
             return []
-        hits = self._search(terms, limit)
+        hits = self._search(terms, limit, strict)
         # "soy milk" is "Soymilk" in USDA's words: also try neighbours written as one word.
         for i in range(len(terms) - 1):
             joined = terms[i] + terms[i + 1]
             if joined in self._postings:
-                hits += self._search([*terms[:i], joined, *terms[i + 2:]], limit)
+                hits += self._search([*terms[:i], joined, *terms[i + 2:]], limit, strict)
         if len(terms) > 1:
             best: dict[int, Hit] = {}
             for hit in hits:
@@ -182,7 +186,7 @@ class FoodIndex:
                                                         h.food.description))[:limit]
         return hits
 
-    def _search(self, terms: list[str], limit: int) -> list[Hit]:
+    def _search(self, terms: list[str], limit: int, strict: bool) -> list[Hit]:
         per_term: list[dict[int, tuple[float, int]]] = []
         meant: set[str] = set()
         for term in terms:
@@ -199,7 +203,9 @@ class FoodIndex:
             return []
         candidates = set.intersection(*(set(t) for t in matched))
         required = len(terms)
-        if not candidates:
+        if strict and len(matched) < len(terms):
+            return []
+        if not candidates and not strict:
             # No food has every word: fall back to foods with most of them.
             counts: dict[int, int] = {}
             for table in matched:
