@@ -16,7 +16,6 @@ from symptom_decoder.engine._decide import (
     _advice_on,
     band,
     eval_look_alike,
-    eval_warning,
     logistic_score,
 )
 from symptom_decoder.engine._plan import Plan
@@ -50,7 +49,7 @@ def _rescore(plan: Plan, base: Decision, ctx: Ctx, key: str, path: str, prior: f
     """The unit's score with only the rules that read PATH evaluated again."""
     total = base.totals[key]
     for r in plan.rules_for.get((key, path), ()):
-        now, was = r.check(ctx), r in fired
+        now, was = r.check(ctx), any(r is f for f in fired)
         if now != was:
             total += r.rule.weight if now else -r.rule.weight
     return logistic_score(prior, total)
@@ -69,20 +68,19 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) ->
         stage, uid = unit.stage, unit.id
         if path not in unit.direct and not (unit.refs & changed):
             continue  # reaches PATH only through outcomes that stayed the same
-        key = f"{stage}:{uid}"
+        key = unit.key
         before_out = out.get(key, False)
         if stage == "warning":
-            now = bool(eval_warning(plan, ctx, uid))
+            now = any(check(ctx) for _, check in plan.index["warning"][uid])
             if now != (uid in base.warnings):
                 impact += WARNING_APPEARS
-            out[f"warning:{uid}"] = now
+            out[key] = now
         elif stage == "look_alike":
             la, gate, rules = la_index[uid]
             before = base.look_alikes.get(uid)
             res: tuple[float, Any] | None
             if before is not None and gate(ctx):
-                res = (_rescore(plan, base, ctx, f"look_alike:{uid}", path, la.prior,
-                                before[1]), None)
+                res = (_rescore(plan, base, ctx, key, path, la.prior, before[1]), None)
             else:
                 res = eval_look_alike(plan, ctx, la, gate, rules)
             if (res is None) != (before is None):
@@ -90,15 +88,15 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any) ->
             elif res is not None and before is not None:
                 impact += abs(res[0] - before[0]) + (
                     BAND_CHANGE if band(res[0], plan) != band(before[0], plan) else 0.0)
-            out[f"look_alike:{uid}"] = res is not None
+            out[key] = res is not None
         elif stage == "factor":
             factor, _rules = factor_index[uid]
             old, fired = base.factors[uid]
-            score = _rescore(plan, base, ctx, f"factor:{uid}", path, factor.prior, fired)
+            score = _rescore(plan, base, ctx, key, path, factor.prior, fired)
             impact += FACTOR_SCORE * abs(score - old)
             if band(score, plan) != band(old, plan):
                 impact += BAND_CHANGE
-            out[f"factor:{uid}"] = band(score, plan) != "low"
+            out[key] = band(score, plan) != "low"
         elif stage == "triage":
             triage_changed[uid] = triage_index[uid][1](ctx)
         elif stage == "test":

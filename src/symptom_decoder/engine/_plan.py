@@ -39,6 +39,7 @@ class Unit:
     stage: str
     id: str
     order: int
+    key: str = ""
     deps: set[str] = field(default_factory=set)
     direct: frozenset[str] = frozenset()
     """Answer paths read without going through another unit's outcome."""
@@ -131,7 +132,7 @@ def compile_pack(pack: Pack) -> Plan:
     def unit(stage: str, uid: str, order: int, *cs: Condition | None) -> None:
         key = f"{stage}:{uid}"
         if key not in units:
-            units[key] = Unit(stage, uid, order)
+            units[key] = Unit(stage, uid, order, key)
             conds[key] = []
         conds[key].extend(cs)
 
@@ -233,7 +234,11 @@ def compile_pack(pack: Pack) -> Plan:
                     per_path.setdefault(path, []).append(r)
             for path, rs in per_path.items():
                 plan.rules_for[(f"{stage}:{uid}", path)] = tuple(rs)
+    by_warning: dict[str, list[tuple[Any, Check]]] = {}
+    for w, check, _ in plan.warnings:
+        by_warning.setdefault(w.public_id, []).append((w, check))
     plan.index.update(
+        warning=by_warning,
         look_alike={la.id: (la, gate, rules) for la, gate, rules in plan.look_alikes},
         factor={f.id: (f, rules) for f, rules in plan.factors},
         triage={t.id: (t, check) for t, check, _ in plan.triage},

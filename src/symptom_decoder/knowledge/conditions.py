@@ -169,36 +169,34 @@ def compile_condition(cond: Condition) -> Check:
     return lambda ctx: test(ctx.value(path), ctx)
 
 
+def nodes(cond: Condition) -> Iterator[Condition]:
+    """Every node of a condition tree, depth first."""
+    yield cond
+    children: list[Condition] = []
+    if isinstance(cond, AllOf):
+        children = cond.all
+    elif isinstance(cond, AnyOf):
+        children = cond.any
+    elif isinstance(cond, NotOf):
+        children = [cond.not_]
+    for child in children:
+        yield from nodes(child)
+
+
 def leaves(cond: Condition) -> Iterator[Leaf]:
     """Every leaf of a condition, in order."""
-    if isinstance(cond, AllOf | AnyOf):
-        for c in cond.all if isinstance(cond, AllOf) else cond.any:
-            yield from leaves(c)
-    elif isinstance(cond, NotOf):
-        yield from leaves(cond.not_)
-    elif isinstance(cond, Leaf):
-        yield cond
+    return (n for n in nodes(cond) if isinstance(n, Leaf))
 
 
 def fired_refs(cond: Condition) -> Iterator[str]:
-    if isinstance(cond, AllOf | AnyOf):
-        for c in cond.all if isinstance(cond, AllOf) else cond.any:
-            yield from fired_refs(c)
-    elif isinstance(cond, NotOf):
-        yield from fired_refs(cond.not_)
-    elif isinstance(cond, Fired):
-        yield cond.fired
+    """Every other rule's outcome the condition reads."""
+    return (n.fired for n in nodes(cond) if isinstance(n, Fired))
 
 
 def has_negation(cond: Condition) -> bool:
     """True when the condition can turn false as an answer is added (``not`` or ``ne``)."""
-    if isinstance(cond, NotOf):
-        return True
-    if isinstance(cond, AllOf | AnyOf):
-        return any(has_negation(c) for c in (cond.all if isinstance(cond, AllOf) else cond.any))
-    if isinstance(cond, Leaf):
-        return cond.op == "ne" or (cond.op == "present" and cond.present is False)
-    return False
+    return any(isinstance(n, NotOf) or (isinstance(n, Leaf) and (
+        n.op == "ne" or (n.op == "present" and n.present is False))) for n in nodes(cond))
 
 
 def firing_values(leaf: Leaf) -> list[Any]:

@@ -78,32 +78,33 @@ def _iron_and_calcium_in_separate_products(a: dict[str, Any], _pack: Pack) -> bo
     return any(i != j for i in with_iron for j in with_calcium)
 
 
-def _dietary_magnesium(a: dict[str, Any], pack: Pack) -> float | None:
-    logged = get_path(a, "intake.dietary_magnesium_mg_per_day")
-    if logged is not None:
-        return float(logged)
-    servings = get_path(a, "intake.magnesium_rich_servings_per_day")
-    est = pack.manifest.estimates
-    if servings is None or est is None:
-        return None
-    return est.magnesium_base_mg + float(servings) * est.magnesium_per_serving_mg
+def _estimate(logged_path: str, servings_path: str, base: str, per_serving: str) -> Getter:
+    """The food log's daily figure, else base + servings x per-serving from the pack."""
+
+    def compute(a: dict[str, Any], pack: Pack) -> float | None:
+        logged = get_path(a, logged_path)
+        if logged is not None:
+            return float(logged)
+        servings = get_path(a, servings_path)
+        est = pack.manifest.estimates
+        if servings is None or est is None:
+            return None
+        return float(getattr(est, base)) + float(servings) * float(getattr(est, per_serving))
+
+    return compute
+
+
+_dietary_magnesium = _estimate("intake.dietary_magnesium_mg_per_day",
+                               "intake.magnesium_rich_servings_per_day",
+                               "magnesium_base_mg", "magnesium_per_serving_mg")
+_dietary_calcium = _estimate("intake.dietary_calcium_mg_per_day", "intake.dairy_servings_per_day",
+                             "calcium_base_mg", "calcium_per_dairy_serving_mg")
 
 
 def _dietary_magnesium_estimated(a: dict[str, Any], _pack: Pack) -> bool | None:
     if get_path(a, "intake.dietary_magnesium_mg_per_day") is not None:
         return False
     return True if get_path(a, "intake.magnesium_rich_servings_per_day") is not None else None
-
-
-def _dietary_calcium(a: dict[str, Any], pack: Pack) -> float | None:
-    logged = get_path(a, "intake.dietary_calcium_mg_per_day")
-    if logged is not None:
-        return float(logged)
-    servings = get_path(a, "intake.dairy_servings_per_day")
-    est = pack.manifest.estimates
-    if servings is None or est is None:
-        return None
-    return est.calcium_base_mg + float(servings) * est.calcium_per_dairy_serving_mg
 
 
 def _dietary_iron(a: dict[str, Any], _pack: Pack) -> float | None:

@@ -44,51 +44,36 @@ def answer_paths(schema: dict[str, Any], prefix: str = "") -> dict[str, dict[str
     return out
 
 
+def _entries(pack: Pack) -> Iterator[tuple[str, str, Any]]:
+    """(file, place, entry) for every entry of the pack that holds conditions or sources."""
+    for name, items in (("questions.yaml", pack.questions), ("triage.yaml", pack.triage),
+                        ("tests.yaml", pack.tests), ("relief.yaml", pack.relief),
+                        ("plan.yaml", pack.plan), ("warnings.yaml", pack.warnings)):
+        for i, item in enumerate(items):
+            yield name, f"[{i}]", item
+    for name, groups, inner in (("factors.yaml", pack.factors, "rules"),
+                                ("look_alikes.yaml", pack.look_alikes, "rules"),
+                                ("scores.yaml", pack.scores, "items")):
+        for i, group in enumerate(groups):
+            yield name, f"[{i}]", group
+            for j, item in enumerate(getattr(group, inner)):
+                yield name, f"[{i}].{inner}[{j}]", item
+
+
 def _conditions(pack: Pack) -> Iterator[tuple[str, str, Condition]]:
     """(file, place, condition) for every condition in the pack."""
-    for i, q in enumerate(pack.questions):
-        if q.ask_when is not None:
-            yield "questions.yaml", f"[{i}].ask_when", q.ask_when
-    for i, t in enumerate(pack.triage):
-        yield "triage.yaml", f"[{i}].when", t.when
-    for i, f in enumerate(pack.factors):
-        for j, r in enumerate(f.rules):
-            yield "factors.yaml", f"[{i}].rules[{j}].when", r.when
-    for i, la in enumerate(pack.look_alikes):
-        yield "look_alikes.yaml", f"[{i}].gate", la.gate
-        for j, r in enumerate(la.rules):
-            yield "look_alikes.yaml", f"[{i}].rules[{j}].when", r.when
-    for i, s in enumerate(pack.scores):
-        for j, item in enumerate(s.items):
-            yield "scores.yaml", f"[{i}].items[{j}].when", item.when
-    for i, test in enumerate(pack.tests):
-        yield "tests.yaml", f"[{i}].when", test.when
-    for name, items in (("relief.yaml", pack.relief), ("plan.yaml", pack.plan)):
-        for i, a in enumerate(items):
-            if a.when is not None:
-                yield name, f"[{i}].when", a.when
-            if a.unless is not None:
-                yield name, f"[{i}].unless", a.unless
-    for i, w in enumerate(pack.warnings):
-        yield "warnings.yaml", f"[{i}].when", w.when
+    for name, place, entry in _entries(pack):
+        for attr in ("ask_when", "gate", "when", "unless"):
+            cond = getattr(entry, attr, None)
+            if cond is not None:
+                yield name, f"{place}.{attr}", cond
 
 
 def _sources(pack: Pack) -> Iterator[tuple[str, str, list[str]]]:
-    for i, t in enumerate(pack.triage):
-        yield "triage.yaml", f"[{i}].sources", t.sources
-    for i, f in enumerate(pack.factors):
-        for j, r in enumerate(f.rules):
-            yield "factors.yaml", f"[{i}].rules[{j}].sources", r.sources
-    for i, la in enumerate(pack.look_alikes):
-        yield "look_alikes.yaml", f"[{i}].sources", la.sources
-        for j, r in enumerate(la.rules):
-            yield "look_alikes.yaml", f"[{i}].rules[{j}].sources", r.sources
-    for i, s in enumerate(pack.scores):
-        yield "scores.yaml", f"[{i}].sources", s.sources
-    for name, items in (("tests.yaml", pack.tests), ("relief.yaml", pack.relief),
-                        ("plan.yaml", pack.plan), ("warnings.yaml", pack.warnings)):
-        for i, item in enumerate(items):
-            yield name, f"[{i}].sources", item.sources
+    for name, place, entry in _entries(pack):
+        sources = getattr(entry, "sources", None)
+        if sources is not None:
+            yield name, f"{place}.sources", sources
     if pack.manifest.estimates is not None:
         yield "pack.yaml", "estimates.sources", pack.manifest.estimates.sources
     for i, row in enumerate(pack.intakes):
