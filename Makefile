@@ -7,7 +7,7 @@ SD := $(VENV)/bin/symptom-decoder
 SHARED := $(abspath ../shared)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser lint typecheck bench contract clean
+.PHONY: run test setup browser lint typecheck bench contract clean food-data bench-foods
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -19,8 +19,16 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP)
 
 # The web app on http://127.0.0.1:8000 (SD_HOST, SD_PORT), data under SD_DATA_DIR.
-run: $(STAMP)
+run: $(STAMP) food-data
 	$(SD) serve
+
+# USDA food data for food search, the food log and diet suggestions: imported once, when
+# no food database exists yet and the shared SR28 folder is there. Without it the product
+# still runs and says how to get the data.
+FOOD_DATA := $(SHARED)/data/usda-sr28
+food-data: $(STAMP)
+	@if [ -d $(FOOD_DATA) ]; then $(SD) foods import --if-missing $(FOOD_DATA) >/dev/null; \
+	 else echo "No USDA food data at $(FOOD_DATA); food commands will say how to get it."; fi
 
 # The storage tests run on SQLite and PostgreSQL; the script starts a private PostgreSQL
 # (installing it if needed) unless TEST_DATABASE_URL already answers, and stops it after.
@@ -42,6 +50,9 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+bench-foods: $(STAMP)
+	$(PY) bench/foods.py $(FOOD_DATA)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

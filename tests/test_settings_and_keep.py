@@ -48,3 +48,30 @@ def test_keep_saves_the_assessment_with_its_knowledge_version() -> None:
     assert len(saved) == 1
     assert saved[0].answers == answers
     assert saved[0].knowledge_version == json.loads(result.stdout)["knowledge_version"]
+
+
+def test_from_log_feeds_the_food_log_and_saved_supplements_into_the_assessment() -> None:
+    from datetime import date
+
+    from symptom_decoder.stack import add_item
+    from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
+    from symptom_decoder.store.diet_models import FoodLogEntry
+    from symptom_decoder.store.people import person_by_handle
+
+    engine = make_engine(get_settings().effective_database_url)
+    upgrade(engine)
+    with transaction(session_factory(engine)) as session:
+        person = person_by_handle(session)
+        add_item(session, person_id=person.id, kind="calcium_antacid", name="chews",
+                 units_per_day=8, amounts={"calcium_mg": 200})
+        session.add(FoodLogEntry(person_id=person.id, day=date.today(), text="30 g seeds",
+                                 food_id=12014, ndb_no="12014", description="Pumpkin seeds",
+                                 portion="30 g", grams=30, magnesium_mg=177.6, calcium_mg=13.8))
+    engine.dispose()
+    result = CliRunner().invoke(app, ["assess", "-a", "-", "-f", "json", "--from-log", "1"],
+                                input=json.dumps({"gestational_week": 30}))
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    mg = next(f for f in doc["factors"] if f["id"] == "magnesium")
+    assert any("about 178 milligrams of magnesium" in r["text"] for r in mg["reasons"])
+    assert "calcium_without_magnesium" in {w["id"] for w in doc["warnings"]}

@@ -45,6 +45,10 @@ cli_assess.register(app)
 cli_diary.register(app)
 cli_web.register(app)
 
+from symptom_decoder import cli_foods  # noqa: E402
+
+cli_foods.register(app)
+
 
 def main() -> None:
     from symptom_decoder.settings import SettingsError

@@ -45,6 +45,23 @@ def _emit(doc: dict[str, Any], fmt: Format) -> None:
         typer.echo(render.to_text(doc), nl=False)
 
 
+def _with_log(answers: dict[str, Any], days: int) -> dict[str, Any]:
+    """ANSWERS with the food log's daily figures and, if none are given, the saved stack."""
+    from datetime import date
+
+    from symptom_decoder._cli_diary_session import diary_session
+    from symptom_decoder.foodlog import day_answers
+    from symptom_decoder.stack import as_answer, items_for
+
+    with diary_session() as (session, person):
+        food = day_answers(session, person_id=person.id, last=date.today(), days=days)
+        stack = [as_answer(i) for i in items_for(session, person_id=person.id)]
+    merged = {**answers, "intake": {**answers.get("intake", {}), **food}}
+    if "supplements" not in answers and stack:
+        merged["supplements"] = stack
+    return merged
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def assess(
@@ -56,6 +73,11 @@ def register(app: typer.Typer) -> None:
             "pregnancy-leg-cramps",
         save: Annotated[Path | None, typer.Option(
             help="Also write the answers given in the interview to this file.")] = None,
+        from_log: Annotated[int | None, typer.Option(
+            "--from-log", min=1, max=60, metavar="DAYS",
+            help="Fill food magnesium, calcium, iron and caffeine from your food log (average "
+            "of the last DAYS days), and your saved supplements when the answers list none.")]
+            = None,
         keep: Annotated[bool, typer.Option(
             "--keep", help="Keep the assessment in your data, with its knowledge version.")]
             = False,
@@ -80,6 +102,8 @@ def register(app: typer.Typer) -> None:
                 given = parse_answers(_read(answers), knowledge.answers_schema)
             except AnswersError as exc:
                 raise _fail(exc.problems) from None
+        if from_log is not None:
+            given = _with_log(given, from_log)
         try:
             validate_answers(given, knowledge.answers_schema)
         except AnswersError as exc:

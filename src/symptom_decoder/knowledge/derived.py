@@ -107,6 +107,13 @@ def _dietary_magnesium_estimated(a: dict[str, Any], _pack: Pack) -> bool | None:
     return True if get_path(a, "intake.magnesium_rich_servings_per_day") is not None else None
 
 
+def _magnesium_basis(a: dict[str, Any], pack: Pack) -> str | None:
+    estimated = _dietary_magnesium_estimated(a, pack)
+    if estimated is None:
+        return None
+    return "a rough estimate from your servings" if estimated else "your food log"
+
+
 def _dietary_iron(a: dict[str, Any], _pack: Pack) -> float | None:
     logged = get_path(a, "intake.dietary_iron_mg_per_day")
     return None if logged is None else float(logged)
@@ -165,6 +172,12 @@ DERIVED: dict[str, Derived] = {
             _MG_DIET,
             _dietary_magnesium_estimated,
             "true when dietary magnesium is an estimate from servings",
+        ),
+        Derived(
+            "derived.dietary_magnesium_basis",
+            _MG_DIET,
+            _magnesium_basis,
+            "where the dietary magnesium figure comes from, in words",
         ),
         Derived(
             "derived.dietary_calcium_mg",

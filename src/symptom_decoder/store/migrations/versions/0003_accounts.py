@@ -1,14 +1,14 @@
 """Accounts, web sessions and login attempts for the web app.
 
 Revision ID: 0003_accounts
-Revises: 0002_diary
+Revises: 0002_diet
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_accounts"
-down_revision = "0002_diary"
+down_revision = "0002_diet"
 branch_labels = None
 depends_on = None
 

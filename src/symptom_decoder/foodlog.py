@@ -1,0 +1,305 @@
+"""The food log: from '1 cup cooked spinach' to a stored entry, and from entries to day totals.
+
+Parsing lives in ``foods.quantity`` (the words) and ``foods.portions`` (the grams); this
+module picks the food, asks when the choice would change the numbers, stores the entry
+with its nutrient amounts, and adds up days against the pregnancy reference intakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from symptom_decoder.foods.catalog import Catalog
+from symptom_decoder.foods.database import Food
+from symptom_decoder.foods.nutrients import BY_KEY, KEYS, NUTRIENTS
+from symptom_decoder.foods.portions import PortionError, measure
+from symptom_decoder.foods.quantity import QuantityError, parse_quantity
+from symptom_decoder.store.diet_models import FoodLogEntry
+
+# Foods whose scores are this close to the best are real alternatives...
+_CLOSE = 4.0
+# ...and the choice matters when one of these differs by more than this share.
+_DECISIVE = ("magnesium_mg", "calcium_mg", "iron_mg", "energy_kcal", "caffeine_mg")
+_MATERIAL = 0.2
+# ...and by more than this much per 100 grams (so 4 vs 5 mg is not a difference).
+_FLOOR = {"magnesium_mg": 5.0, "calcium_mg": 10.0, "iron_mg": 0.5, "energy_kcal": 20.0,
+          "caffeine_mg": 5.0}
+
+
+class FoodLogError(Exception):
+    """An entry could not be understood; ``options`` lists choices when it was ambiguous."""
+
+    def __init__(self, message: str, options: Sequence[str] = (), hint: str = "") -> None:
+        super().__init__(message)
+        self.options = list(options)
+        self.hint = hint
+
+
+class Intake(Protocol):
+    """What this module reads of a reference intake (``knowledge.models.Intake``)."""
+
+    @property
+    def rda(self) -> float | None: ...
+    @property
+    def ul(self) -> float | None: ...
+    @property
+    def ul_scope(self) -> str: ...
+    @property
+    def references(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class Resolved:
+    food: Food
+    grams: float
+    portion: str
+    nutrients: dict[str, float | None]
+    """Amounts in the eaten grams; None where USDA has no value."""
+
+
+def _differs(a: Mapping[str, float | None], b: Mapping[str, float | None]) -> bool:
+    for key in _DECISIVE:
+        x, y = a.get(key), b.get(key)
+        if (x is None) != (y is None):
+            return True
+        if x is not None and y is not None:
+            gap = abs(x - y)
+            if gap > _FLOOR[key] and gap > _MATERIAL * max(abs(x), abs(y)):
+                return True
+    return False
+
+
+def choose_food(catalog: Catalog, words: str) -> Food:
+    """The food WORDS mean; FoodLogError listing candidates when the choice would matter."""
+    hits = catalog.index.search(words, limit=8, strict=True)
+    if not hits:
+        first, _, rest = words.partition(" ")
+        rest = rest.removeprefix("of ").strip()
+        if rest and catalog.index.search(rest, limit=1, strict=True):
+            raise FoodLogError(
+                f"'{first}' is not a measure I know.",
+                hint="Use grams or ounces, or a household measure such as cup, tbsp, tsp, "
+                     "slice, or small, medium or large.",
+            )
+        raise FoodLogError(
+            f"No food matches '{words}'.",
+            hint="Try other words, or look it up with: symptom-decoder foods search WORDS",
+        )
+    best = hits[0]
+    best_values = catalog.database.per_100g(best.food.id, _DECISIVE)
+    close = [h for h in hits[1:] if best.score - h.score <= _CLOSE]
+    rivals = [h for h in close
+              if _differs(best_values, catalog.database.per_100g(h.food.id, _DECISIVE))]
+    if rivals:
+        raise FoodLogError(
+            f"'{words}' could mean several foods with different nutrients; "
+            "pick one with --food ID.",
+            [f"{h.food.id}  {h.food.description}" for h in [best, *close]],
+        )
+    return best.food
+
+
+def resolve(
+    catalog: Catalog, text: str, *, food_id: int | None = None, portion: str | None = None
+) -> Resolved:
+    """Read TEXT ('2 tbsp peanut butter') into a food, grams and nutrient amounts."""
+    try:
+        quantity = parse_quantity(text)
+    except QuantityError as exc:
+        raise FoodLogError(str(exc)) from None
+    if food_id is not None:
+        found = catalog.food(food_id)
+        if found is None:
+            raise FoodLogError(f"No food has the id {food_id}.",
+                               hint="Find ids with: symptom-decoder foods search WORDS")
+        food = found
+    else:
+        food = choose_food(catalog, quantity.food)
+    try:
+        measured = measure(quantity, catalog.portions(food.id), choose=portion)
+    except PortionError as exc:
+        raise FoodLogError(f"{food.description}: {exc}", exc.options,
+                           hint="Pick one with --portion WORDS, or give grams.") from None
+    per_100g = catalog.database.per_100g(food.id)
+    amounts = {k: (None if v is None else v * measured.grams / 100.0) for k, v in per_100g.items()}
+    return Resolved(food, measured.grams, measured.label, amounts)
+
+
+def add_entry(session: Session, *, person_id: int, day: date, text: str,
+              resolved: Resolved) -> FoodLogEntry:
+    entry = FoodLogEntry(
+        person_id=person_id,
+        day=day,
+        text=text[:300],
+        food_id=resolved.food.id,
+        ndb_no=resolved.food.ndb_no,
+        fdc_id=resolved.food.fdc_id,
+        description=resolved.food.description[:300],
+        portion=resolved.portion[:200],
+        grams=resolved.grams,
+        **resolved.nutrients,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def entries_for(session: Session, *, person_id: int, first: date, last: date
+                ) -> list[FoodLogEntry]:
+    return list(session.scalars(
+        select(FoodLogEntry)
+        .where(FoodLogEntry.person_id == person_id, FoodLogEntry.day >= first,
+               FoodLogEntry.day <= last)
+        .order_by(FoodLogEntry.day, FoodLogEntry.id)
+    ))
+
+
+def remove_entry(session: Session, *, person_id: int, entry_id: int) -> bool:
+    entry = session.get(FoodLogEntry, entry_id)
+    if entry is None or entry.person_id != person_id:
+        return False
+    session.delete(entry)
+    return True
+
+
+@dataclass(frozen=True)
+class NutrientTotal:
+    key: str
+    total: float | None
+    """Sum over the entries that have a value; None when none has."""
+    known: int
+    entries: int
+
+    @property
+    def complete(self) -> bool:
+        return self.known == self.entries
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    day: date
+    entries: list[FoodLogEntry]
+    totals: dict[str, NutrientTotal] = field(default_factory=dict)
+
+    def value(self, key: str) -> float | None:
+        return self.totals[key].total
+
+    @property
+    def calcium_to_magnesium(self) -> float | None:
+        calcium, magnesium = self.value("calcium_mg"), self.value("magnesium_mg")
+        if calcium is None or not magnesium:
+            return None
+        return calcium / magnesium
+
+
+def add_up(day: date, entries: Sequence[FoodLogEntry]) -> DayTotals:
+    """Totals per nutrient; an entry without a value counts as unknown, never as zero."""
+    totals: dict[str, NutrientTotal] = {}
+    for key in KEYS:
+        values = [getattr(e, key) for e in entries]
+        known = [v for v in values if v is not None]
+        totals[key] = NutrientTotal(key, sum(known) if known else None, len(known), len(values))
+    return DayTotals(day, list(entries), totals)
+
+
+def day_totals(session: Session, *, person_id: int, day: date) -> DayTotals:
+    return add_up(day, entries_for(session, person_id=person_id, first=day, last=day))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    key: str
+    name: str
+    unit: str
+    total: float | None
+    complete: bool
+    target: float | None
+    upper_limit: float | None
+    upper_limit_scope: str | None
+    percent_of_target: float | None
+    references: list[str]
+    note: str
+
+
+def compare(totals: DayTotals, intakes: Mapping[str, Intake] | None) -> list[Comparison]:
+    """Each nutrient's total beside its pregnancy reference intake and upper limit."""
+    rows = []
+    for nutrient in NUTRIENTS:
+        total = totals.totals[nutrient.key]
+        intake = intakes.get(nutrient.intake_key) if intakes and nutrient.intake_key else None
+        target = _target(intake)
+        percent = (100.0 * total.total / target
+                   if total.total is not None and target else None)
+        rows.append(Comparison(
+            key=nutrient.key,
+            name=nutrient.name,
+            unit=nutrient.unit,
+            total=total.total,
+            complete=total.complete,
+            target=target,
+            upper_limit=intake.ul if intake else None,
+            upper_limit_scope=intake.ul_scope if intake else None,
+            percent_of_target=percent,
+            references=list(intake.references) if intake else [],
+            note=_note(nutrient.key, total, intake),
+        ))
+    return rows
+
+
+def _target(intake: Intake | None) -> float | None:
+    if intake is None:
+        return None
+    value = getattr(intake, "rda", None)
+    if value is None:
+        value = getattr(intake, "ai", None)
+    return float(value) if value is not None else None
+
+
+def _note(key: str, total: NutrientTotal, intake: Intake | None) -> str:
+    notes = []
+    if total.entries and not total.complete:
+        missing = total.entries - total.known
+        notes.append(f"USDA has no value for {missing} of {total.entries} entries, "
+                     "so the real total is higher.")
+    if intake is not None and intake.ul is not None and total.total is not None:
+        if intake.ul_scope == "supplemental":
+            notes.append(f"The upper limit of {intake.ul:g} counts supplements and medicines "
+                         "only, not food.")
+        elif total.total > intake.ul:
+            notes.append(f"Above the {intake.ul:g} {BY_KEY[key].unit} a day to stay under.")
+    if key == "water_g":
+        notes.append("Water in the foods and drinks you logged; the reference is total water.")
+    return " ".join(notes)
+
+
+def day_answers(session: Session, *, person_id: int, last: date, days: int = 1) -> dict[str, Any]:
+    """An ``answers/v1`` ``intake`` fragment: daily averages over the logged days.
+
+    Only days with at least one entry count; a nutrient is left out when no entry has a
+    value for it. The figures are lower bounds when some entries lack a value.
+    """
+    first = last - timedelta(days=max(1, days) - 1)
+    by_day: dict[date, list[FoodLogEntry]] = {}
+    for entry in entries_for(session, person_id=person_id, first=first, last=last):
+        by_day.setdefault(entry.day, []).append(entry)
+    if not by_day:
+        return {}
+    out: dict[str, Any] = {}
+    fields = {
+        "magnesium_mg": "dietary_magnesium_mg_per_day",
+        "calcium_mg": "dietary_calcium_mg_per_day",
+        "iron_mg": "dietary_iron_mg_per_day",
+        "caffeine_mg": "caffeine_mg_per_day",
+    }
+    totals = [add_up(day, entries) for day, entries in sorted(by_day.items())]
+    for key, name in fields.items():
+        values = [t.value(key) for t in totals if t.value(key) is not None]
+        if values:
+            out[name] = round(sum(v for v in values if v is not None) / len(totals), 1)
+    return out

@@ -1,0 +1,150 @@
+"""The supplement and antacid stack: products, daily totals against upper limits, warnings.
+
+Totals come from ``nutrition.supplement_totals`` and warnings from the engine, the same
+code the assessment uses, so the stack and the assessment can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from symptom_decoder.answers import AnswersError, validate_answers
+from symptom_decoder.foodlog import Intake
+from symptom_decoder.store.diet_models import SupplementItem
+
+AMOUNTS = ("magnesium_mg", "calcium_mg", "iron_mg", "vitamin_d_iu", "potassium_mg")
+_NAMES = {
+    "magnesium_mg": ("Magnesium", "milligrams", "magnesium"),
+    "calcium_mg": ("Calcium", "milligrams", "calcium"),
+    "iron_mg": ("Iron", "milligrams", "iron"),
+    "vitamin_d_iu": ("Vitamin D", "IU", "vitamin_d"),
+    "potassium_mg": ("Potassium", "milligrams", "potassium"),
+}
+# Food intake counts toward these limits too; magnesium's limit is for supplements only.
+_FOOD_KEYS = {"calcium_mg": "dietary_calcium_mg_per_day", "iron_mg": "dietary_iron_mg_per_day"}
+
+
+class StackError(Exception):
+    """A product could not be added; ``problems`` holds one line per field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def as_answer(item: SupplementItem) -> dict[str, Any]:
+    """The ``answers/v1`` supplement object for one stored product."""
+    answer: dict[str, Any] = {"kind": item.kind, "name": item.name,
+                              "units_per_day": item.units_per_day}
+    for key in AMOUNTS:
+        value = getattr(item, key)
+        if value is not None:
+            answer[key] = value
+    return answer
+
+
+def add_item(session: Session, *, person_id: int, kind: str, name: str,
+             units_per_day: float = 1.0, amounts: Mapping[str, float | None]) -> SupplementItem:
+    """Store a product after checking it against the public ``answers/v1`` contract."""
+    answer: dict[str, Any] = {"kind": kind, "name": name, "units_per_day": units_per_day}
+    answer.update({k: v for k, v in amounts.items() if v is not None})
+    try:
+        validate_answers({"supplements": [answer]})
+    except AnswersError as exc:
+        raise StackError([p.replace("supplements.0.", "") for p in exc.problems]) from None
+    item = SupplementItem(person_id=person_id, kind=kind, name=name, units_per_day=units_per_day,
+                          **{k: amounts.get(k) for k in AMOUNTS})
+    session.add(item)
+    session.flush()
+    return item
+
+
+def items_for(session: Session, *, person_id: int) -> list[SupplementItem]:
+    return list(session.scalars(
+        select(SupplementItem).where(SupplementItem.person_id == person_id)
+        .order_by(SupplementItem.id)
+    ))
+
+
+def remove_item(session: Session, *, person_id: int, item_id: int) -> bool:
+    item = session.get(SupplementItem, item_id)
+    if item is None or item.person_id != person_id:
+        return False
+    session.delete(item)
+    return True
+
+
+@dataclass(frozen=True)
+class LimitRow:
+    key: str
+    name: str
+    unit: str
+    supplements: float
+    food: float | None
+    """Food intake that counts toward the limit (calcium, iron); None if not counted or unknown."""
+    counted: float
+    upper_limit: float | None
+    scope: str | None
+    over: bool
+    references: list[str]
+
+
+@dataclass(frozen=True)
+class StackCheck:
+    items: list[dict[str, Any]]
+    rows: list[LimitRow]
+    warnings: list[dict[str, Any]]
+
+
+def check(
+    items: Sequence[Mapping[str, Any]],
+    *,
+    intakes: Mapping[str, Intake],
+    food: Mapping[str, float] | None = None,
+    warnings: Sequence[Mapping[str, Any]] = (),
+) -> StackCheck:
+    """Daily totals of ITEMS against the upper limits; FOOD is an ``intake`` answers fragment."""
+    from symptom_decoder.nutrition import supplement_totals
+
+    totals = supplement_totals(items)
+    rows = []
+    for key in AMOUNTS:
+        name, unit, intake_key = _NAMES[key]
+        intake = intakes.get(intake_key)
+        food_value = (food or {}).get(_FOOD_KEYS[key]) if key in _FOOD_KEYS else None
+        counted = totals[key] + (food_value or 0.0)
+        limit = intake.ul if intake else None
+        rows.append(LimitRow(
+            key=key, name=name, unit=unit, supplements=totals[key], food=food_value,
+            counted=counted, upper_limit=limit, scope=intake.ul_scope if intake else None,
+            over=limit is not None and counted > limit,
+            references=list(intake.references) if intake else [],
+        ))
+    return StackCheck(items=[dict(i) for i in items], rows=rows,
+                      warnings=[dict(w) for w in warnings])
+
+
+def engine_warnings(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The assessment's warnings for these answers, from the engine (the one implementation).
+
+    Empty when this build has no engine yet.
+    """
+    try:
+        from symptom_decoder.engine import assess
+        from symptom_decoder.knowledge import load_pack
+    except ImportError:
+        return []
+    assessment = assess(validate_answers(dict(answers)), load_pack())
+    found = getattr(assessment, "warnings", None)
+    if found is None and isinstance(assessment, Mapping):
+        found = assessment.get("warnings", [])
+    out = []
+    for warning in found or []:
+        dump = getattr(warning, "model_dump", None)
+        out.append(dump(mode="json") if callable(dump) else dict(warning))
+    return out
