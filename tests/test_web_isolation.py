@@ -7,7 +7,7 @@ import uuid
 
 from fastapi.testclient import TestClient
 
-from web_support import all_routes, person, token
+from web_support import all_routes, person, token, with_food_data
 
 
 def _alice_records(alice: TestClient) -> dict[str, int]:
@@ -17,10 +17,19 @@ def _alice_records(alice: TestClient) -> dict[str, int]:
     saved = alice.post("/assess/save", follow_redirects=False,
                        data={"state": '{"gestational_week": 20}', "csrf_token": token(alice)})
     result_id = int(saved.headers["location"].rsplit("/", 1)[1])
-    return {"episode_id": episode.json()["id"], "result_id": result_id}
+    food = alice.post("/api/v1/foodlog", json={"text": "30 g pumpkin seeds"}, headers=headers)
+    item = alice.post("/api/v1/supplements", json={"kind": "iron", "name": "Iron 20",
+                                                   "iron_mg": 20}, headers=headers)
+    return {"episode_id": episode.json()["id"], "result_id": result_id,
+            "entry_id": food.json()["entry"], "item_id": item.json()["item"]}
+
+
+# Ids of shared reference data, not of anyone's records.
+PUBLIC = {"food_id"}
 
 
 def test_it_gives_bob_404_for_every_url_and_api_id_of_alice() -> None:
+    with_food_data()
     alice, bob = person("alice"), person("bob")
     ids = _alice_records(alice)
     routes = [r for r in all_routes(list(bob.app.routes)) if "{" in r.path]  # type: ignore[attr-defined]
@@ -28,6 +37,8 @@ def test_it_gives_bob_404_for_every_url_and_api_id_of_alice() -> None:
     tried = set()
     for route in routes:
         names = re.findall(r"{(\w+)}", route.path)
+        if set(names) <= PUBLIC:
+            continue
         assert set(names) <= set(ids), f"{route.path}: add its id to this test"
         url = route.path.format(**ids)
         for method in sorted(route.methods or ()):
@@ -43,19 +54,27 @@ def test_it_gives_bob_404_for_every_url_and_api_id_of_alice() -> None:
             tried.add((method, route.path))
     assert ("GET", "/diary/episodes/{episode_id}") in tried
     assert ("DELETE", "/api/v1/diary/episodes/{episode_id}") in tried
+    assert ("DELETE", "/api/v1/foodlog/{entry_id}") in tried
+    assert ("POST", "/supplements/{item_id}/delete") in tried
     # Nothing of alice's changed or went.
     episode = alice.get(f"/api/v1/diary/episodes/{ids['episode_id']}").json()
     assert episode["note"] == "alice's"
     assert episode["severity"] is None
+    assert len(alice.get("/api/v1/foodlog").json()["entries"]) == 1
+    assert len(alice.get("/api/v1/supplements").json()["items"]) == 1
 
 
 def test_it_shows_bob_none_of_alice_in_lists_and_exports() -> None:
+    with_food_data()
     alice, bob = person("alice"), person("bob")
     _alice_records(alice)
     assert bob.get("/api/v1/diary/episodes").json() == {"episodes": []}
     assert bob.get("/api/v1/diary/assessments").json() == {"assessments": []}
     assert "alice's" not in bob.get("/diary").text
     assert bob.get("/api/v1/diary/stats").json()["episodes"] == 0
+    assert bob.get("/api/v1/foodlog").json()["entries"] == []
+    assert bob.get("/api/v1/supplements").json()["items"] == []
+    assert "Nothing logged today." in bob.get("/foods").text
     exported = bob.get("/export").text
     assert "alice" not in exported
     assert "alice's" in alice.get("/export").text

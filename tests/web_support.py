@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -52,3 +55,20 @@ def all_routes(routes: list[object]) -> list[APIRoute]:
         if included is not None:
             found.extend(all_routes(list(included.routes)))
     return found
+
+
+_FOODS: list[Path] = []
+SR28 = Path(__file__).resolve().parents[2] / "shared" / "data" / "usda-sr28"
+
+
+def with_food_data() -> None:
+    """Put USDA SR28, imported once per run, where the app's settings look for food data."""
+    from symptom_decoder.foods.database import import_foods
+
+    if not _FOODS:
+        folder = Path(tempfile.mkdtemp(prefix="sd-foods-"))
+        import_foods(SR28, folder / "foods.sqlite3")
+        _FOODS.append(folder / "foods.sqlite3")
+    target = get_settings().food_db_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_FOODS[0], target)

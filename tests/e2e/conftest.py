@@ -23,6 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "var" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+SR28 = ROOT.parent / "shared" / "data" / "usda-sr28"
 CHROMIUM = os.environ.get("SD_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,8 +41,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app, served by uvicorn as `make run` serves it, on a fresh data directory."""
+    from symptom_decoder.foods.database import import_foods
+
     port = _free_port()
     data = tmp_path_factory.mktemp("server-data")
+    import_foods(SR28, data / "foods.sqlite3")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SD_DATABASE_URL")}
     env.update(SD_DATA_DIR=str(data), SD_SECRET_KEY="test-secret-key-for-e2e-only")
     command = [str(Path(sys.executable).with_name("symptom-decoder")), "serve",

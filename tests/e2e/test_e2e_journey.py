@@ -73,6 +73,15 @@ def test_it_takes_a_new_person_from_sign_up_to_her_exported_data(
     assert "3 in your diary." in page.content()
     shoot(page, "journey-diary")
 
+    # A meal: type the amount and a few letters, pick the food from the list.
+    page.goto(f"{server}/foods")
+    page.fill("#f-text", "30 g pumpkin seeds")
+    page.locator("[data-search-results] button").first.click()
+    assert page.input_value("#f-text").startswith("30 g ")
+    page.click("button.primary")
+    assert "Logged 30 g of" in page.locator("main").inner_text()
+    shoot(page, "journey-foods")
+
     page.goto(f"{server}/trends")
     assert "3 cramps from" in page.content()
     chart = page.locator("img.chart")
@@ -86,6 +95,7 @@ def test_it_takes_a_new_person_from_sign_up_to_her_exported_data(
     assert exported["tables"]["accounts"][0]["username"] == "alice"
     assert len(exported["tables"]["episodes"]) == 3
     assert len(exported["tables"]["assessments"]) == 1
+    assert len(exported["tables"]["food_log_entries"]) == 1
     context.close()
 
 

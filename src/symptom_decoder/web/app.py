@@ -35,7 +35,17 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
     from symptom_decoder.knowledge import load_pack
     from symptom_decoder.store.db import make_engine, session_factory, upgrade
     from symptom_decoder.web import csrf, problems
-    from symptom_decoder.web.routes import account, api, api_diary, assess, auth, diary, pages
+    from symptom_decoder.web.routes import (
+        account,
+        api,
+        api_diary,
+        api_foods,
+        assess,
+        auth,
+        diary,
+        foods,
+        pages,
+    )
     from symptom_decoder.web.security import BodyLimit, SecurityHeaders
 
     engine = make_engine(settings.effective_database_url)
@@ -64,7 +74,9 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
     app.include_router(account.router, dependencies=forms, include_in_schema=False)
     app.include_router(diary.router, dependencies=forms, include_in_schema=False)
     app.include_router(api.router)
+    app.include_router(foods.router, dependencies=forms, include_in_schema=False)
     app.include_router(api_diary.router)
+    app.include_router(api_foods.router)
     plain_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:

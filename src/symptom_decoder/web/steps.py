@@ -66,6 +66,13 @@ SUPPLEMENT_AMOUNTS = (
     ("vitamin_d_iu", "Vitamin D per tablet (IU)", 100000.0),
 )
 SUPPLEMENT_ROWS = 3
+MAX_SUPPLEMENT_ROWS = 20
+
+
+def supplement_rows(value: Any) -> range:
+    """Rows for the supplements form: every product given, and one or more empty ones."""
+    given = len(value) if isinstance(value, list) else 0
+    return range(min(max(SUPPLEMENT_ROWS, given + 1), MAX_SUPPLEMENT_ROWS))
 
 
 def step_of(question: Question) -> Step:
@@ -146,7 +153,7 @@ def _supplements(form: Form) -> tuple[list[dict[str, Any]], dict[str, str]]:
     items: list[dict[str, Any]] = []
     errors: dict[str, str] = {}
     kinds = {k for k, _ in SUPPLEMENT_KINDS}
-    for row in range(SUPPLEMENT_ROWS):
+    for row in range(MAX_SUPPLEMENT_ROWS):
         kind = form.one(f"sup{row}_kind")
         if not kind:
             continue

@@ -45,7 +45,7 @@ def _step_page(
             "state": steps.dump_state(answers),
             "kinds": steps.SUPPLEMENT_KINDS,
             "amounts": steps.SUPPLEMENT_AMOUNTS,
-            "rows": range(steps.SUPPLEMENT_ROWS),
+            "rows": steps.supplement_rows(answers.get("supplements")),
         },
         status=422 if errors else 200,
         title=step.title,

@@ -104,27 +104,42 @@ function setupTimer() {
   });
 }
 
+// The food box takes "1 cup cooked spinach": search on the food words, keep the amount.
+const AMOUNT = /^\s*((?:\d+(?:[.,]\d+)?|\d+\/\d+|[½¼¾]|half|one|two|three)\s*(?:g|grams?|kg|ml|l|oz|cups?|tbsp|tsp|tablespoons?|teaspoons?|slices?|pieces?|small|medium|large|handfuls?|glass(?:es)?|mugs?)?\s+(?:of\s+)?)/i;
+
 function setupSearch() {
   const input = document.querySelector("input[data-search]");
   const list = document.querySelector("[data-search-results]");
   if (!input || !list) return;
+  const pick = input.form.querySelector('[name="food_id"]');
   let pending = null;
   input.setAttribute("autocomplete", "off");
   input.addEventListener("input", () => {
     clearTimeout(pending);
+    if (pick) pick.value = "";
     pending = setTimeout(async () => {
-      const q = input.value.trim();
-      if (q.length < 2) { list.replaceChildren(); return; }
-      const response = await fetch(`/api/v1/foods?q=${encodeURIComponent(q)}&limit=8`, { credentials: "same-origin" });
+      const match = input.value.match(AMOUNT);
+      const words = (match ? input.value.slice(match[0].length) : input.value).trim();
+      if (words.length < 2) { list.replaceChildren(); return; }
+      let response;
+      try {
+        response = await fetch(`/api/v1/foods?q=${encodeURIComponent(words)}&limit=6`, { credentials: "same-origin" });
+      } catch (e) { return; }
       if (!response.ok) return;
       const data = await response.json();
-      const pick = input.form.querySelector('[name="food_id"]');
       list.replaceChildren(...data.foods.map((food) => {
         const li = document.createElement("li");
         const b = document.createElement("button");
         b.type = "button";
+        b.className = "link";
         b.textContent = food.name;
-        b.addEventListener("click", () => { input.value = food.name; if (pick) pick.value = food.id; list.replaceChildren(); });
+        b.addEventListener("click", () => {
+          const amount = input.value.match(AMOUNT);
+          input.value = (amount ? amount[0] : "100 g ") + food.name;
+          if (pick) pick.value = food.id;
+          list.replaceChildren();
+          input.focus();
+        });
         li.appendChild(b);
         return li;
       }));

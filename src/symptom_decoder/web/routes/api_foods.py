@@ -1,0 +1,122 @@
+"""The food and supplement JSON API, over the same calls as the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import JSONResponse, Response
+
+from symptom_decoder import foodlog, stack
+from symptom_decoder.web import foodservice
+from symptom_decoder.web.deps import User, unit
+from symptom_decoder.web.problems import Problem
+from symptom_decoder.web.routes.api import guard, json_body
+from symptom_decoder.web.routes.foods import (
+    day_view,
+    log_food,
+    search,
+    stack_view,
+    today,
+)
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(guard)], tags=["food"])
+
+
+def _no_data(request: Request) -> Problem:
+    return Problem(503, " ".join(foodservice.missing(request)))
+
+
+@router.get("/foods", summary="Search foods (USDA)")
+def foods(request: Request, q: str = "", limit: int = 10) -> dict[str, Any]:
+    if foodservice.catalog(request) is None:
+        raise _no_data(request)
+    return {"foods": search(request, q[:100], max(1, min(limit, 50)))}
+
+
+@router.get("/foods/{food_id}", summary="One food: nutrients per 100 grams, portions")
+def food(request: Request, food_id: int) -> dict[str, Any]:
+    found = foodservice.catalog(request)
+    if found is None:
+        raise _no_data(request)
+    item = found.food(food_id)
+    if item is None:
+        raise Problem(404)
+    return found.details(item)
+
+
+@router.get("/foodlog", summary="A day's food log and totals (default today)")
+def foodlog_day(request: Request, who: User, day: date | None = None) -> dict[str, Any]:
+    return day_view(request, who, day or today(request))
+
+
+@router.post("/foodlog", summary="Log a food: {text, food_id?, date?}", status_code=201)
+async def foodlog_add(request: Request, who: User) -> Response:
+    body = await json_body(request)
+    if not isinstance(body, dict):
+        raise Problem(422, "Some values are not valid.",
+                      [{"field": "body", "message": "must be a JSON object"}])
+    unknown = sorted(set(body) - {"text", "food_id", "date"})
+    if unknown:
+        raise Problem(422, "Some values are not valid.",
+                      [{"field": unknown[0], "message": "unknown field"}])
+    text, food_id, day = body.get("text"), body.get("food_id"), body.get("date")
+    if not isinstance(text, str) or not text.strip():
+        raise Problem(422, "Some values are not valid.",
+                      [{"field": "text", "message": "type an amount and a food"}])
+    if food_id is not None and (isinstance(food_id, bool) or not isinstance(food_id, int)):
+        raise Problem(422, "Some values are not valid.",
+                      [{"field": "food_id", "message": "must be a whole number"}])
+    try:
+        the_day = date.fromisoformat(day) if isinstance(day, str) else today(request)
+    except ValueError:
+        raise Problem(422, "Some values are not valid.",
+                      [{"field": "date", "message": "must be YYYY-MM-DD"}]) from None
+    try:
+        entry = log_food(request, who, text=text.strip()[:300], food_id=food_id, day=the_day)
+    except foodlog.FoodLogError as exc:
+        raise Problem(422, str(exc), [{"field": "text", "message": str(exc)}]) from None
+    return JSONResponse(entry, status_code=201)
+
+
+@router.delete("/foodlog/{entry_id}", summary="Remove a logged food", status_code=204)
+def foodlog_remove(request: Request, who: User, entry_id: int) -> Response:
+    with unit(request) as session:
+        if not foodlog.remove_entry(session, person_id=who.person_id, entry_id=entry_id):
+            raise Problem(404)
+    return Response(status_code=204)
+
+
+@router.get("/supplements", summary="My supplement stack, totals against upper limits")
+def supplements(request: Request, who: User) -> dict[str, Any]:
+    return stack_view(request, who)
+
+
+@router.post("/supplements", summary="Add a product: answers/v1 supplement fields",
+             status_code=201)
+async def supplements_add(request: Request, who: User) -> Response:
+    body = await json_body(request)
+    if not isinstance(body, dict):
+        raise Problem(422, "Some values are not valid.",
+                      [{"field": "body", "message": "must be a JSON object"}])
+    amounts = {k: body.get(k) for k in stack.AMOUNTS}
+    try:
+        with unit(request) as session:
+            item = stack.add_item(session, person_id=who.person_id, kind=body.get("kind", ""),
+                                  name=str(body.get("name") or "Supplement")[:200],
+                                  units_per_day=body.get("units_per_day", 1.0), amounts=amounts)
+            view = {"item": item.id, **stack.as_answer(item)}
+    except stack.StackError as exc:
+        raise Problem(422, "Some values are not valid.", [
+            {"field": p.partition(": ")[0], "message": p.partition(": ")[2]}
+            for p in exc.problems]) from None
+    return JSONResponse(view, status_code=201)
+
+
+@router.delete("/supplements/{item_id}", summary="Remove a product", status_code=204)
+def supplements_remove(request: Request, who: User, item_id: int) -> Response:
+    with unit(request) as session:
+        if not stack.remove_item(session, person_id=who.person_id, item_id=item_id):
+            raise Problem(404)
+    return Response(status_code=204)

@@ -1,0 +1,200 @@
+"""The food log with search, and the supplement stack: pages and their JSON twins.
+
+Thin: the diet services (``foodlog``, ``stack``, ``foods.catalog``) do the work; every
+query is scoped to the signed-in person's id.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from symptom_decoder import foodlog, stack
+from symptom_decoder.diary import times
+from symptom_decoder.foods.nutrients import KEYS
+from symptom_decoder.web import episode_form, foodservice
+from symptom_decoder.web.deps import User, clock, unit
+from symptom_decoder.web.problems import Problem
+from symptom_decoder.web.templating import render
+
+router = APIRouter()
+
+KINDS = (
+    ("prenatal", "Prenatal vitamin"), ("multivitamin", "Multivitamin"),
+    ("magnesium", "Magnesium"), ("calcium", "Calcium"), ("iron", "Iron"),
+    ("vitamin_d", "Vitamin D"), ("calcium_antacid", "Antacid with calcium"),
+    ("magnesium_antacid_or_laxative", "Antacid or laxative with magnesium"),
+    ("electrolyte", "Electrolyte drink or tablet"), ("other", "Something else"),
+)
+AMOUNTS = (("magnesium_mg", "Magnesium (mg)"), ("calcium_mg", "Calcium (mg)"),
+           ("iron_mg", "Iron (mg)"), ("vitamin_d_iu", "Vitamin D (IU)"),
+           ("potassium_mg", "Potassium (mg)"))
+SEARCH_LIMIT = 8
+
+
+def today(request: Request) -> date:
+    return times.local(clock(), episode_form.browser_zone(request.cookies)).date()
+
+
+def entry_view(entry: Any) -> dict[str, Any]:
+    """A logged food as the page and the API show it (the CLI's JSON shape)."""
+    return {
+        "entry": entry.id,
+        "date": entry.day.isoformat(),
+        "text": entry.text,
+        "id": entry.food_id,
+        "description": entry.description,
+        "portion": entry.portion,
+        "grams": round(entry.grams, 1),
+        "nutrients": {k: (None if getattr(entry, k) is None else round(getattr(entry, k), 2))
+                      for k in KEYS},
+    }
+
+
+def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
+    """A day's entries and totals against the pregnancy reference intakes."""
+    with unit(request) as session:
+        totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
+        entries = [entry_view(e) for e in totals.entries]
+    rows = foodlog.compare(totals, request.app.state.pack.intakes_for(None))
+    return {
+        "date": day.isoformat(),
+        "entries": entries,
+        "totals": [
+            {"key": r.key, "name": r.name, "unit": r.unit,
+             "total": None if r.total is None else round(r.total, 1),
+             "target": r.target, "percent_of_target": None if r.percent_of_target is None
+             else round(r.percent_of_target), "upper_limit": r.upper_limit,
+             "note": r.note, "references": r.references}
+            for r in rows
+        ],
+    }
+
+
+def search(request: Request, query: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+    found = foodservice.catalog(request)
+    if found is None or len(query.strip()) < 2:
+        return []
+    return [{"name": f.description, **found.as_result(f)}
+            for f in found.search(query, limit=limit)]
+
+
+def log_food(request: Request, who: User, *, text: str, food_id: int | None,
+             day: date) -> dict[str, Any]:
+    """Resolve TEXT ('1 cup cooked spinach') and store it; FoodLogError when unclear."""
+    found = foodservice.catalog(request)
+    if found is None:
+        raise foodlog.FoodLogError("There is no food data on this server yet.")
+    resolved = foodlog.resolve(found, text, food_id=food_id)
+    with unit(request) as session:
+        entry = foodlog.add_entry(session, person_id=who.person_id, day=day, text=text,
+                                  resolved=resolved)
+        return entry_view(entry)
+
+
+def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
+                error: str = "", options: list[str] | None = None, status: int = 200,
+                logged: str = "") -> Response:
+    day = today(request)
+    return render(
+        request, "foods.html",
+        {"q": q, "results": search(request, q) if q else [], "text": text, "error": error,
+         "options": options or [], "day": day_view(request, who, day), "logged": logged,
+         "no_data": foodservice.missing(request) if foodservice.catalog(request) is None
+         else []},
+        status=status, title="Food log",
+    )
+
+
+@router.get("/foods")
+def foods_page(request: Request, who: User, q: str = "") -> Response:
+    return _foods_page(request, who, q=q[:100])
+
+
+@router.post("/foods/log")
+async def foods_log(request: Request, who: User) -> Response:
+    raw = await request.form()
+    text = str(raw.get("text", "")).strip()[:300]
+    food = str(raw.get("food_id", "")).strip()
+    try:
+        food_id = int(food) if food else None
+        entry = log_food(request, who, text=text, food_id=food_id, day=today(request))
+    except ValueError:
+        return _foods_page(request, who, text=text, error="Pick a food from the list.",
+                           status=422)
+    except foodlog.FoodLogError as exc:
+        options = [o.split("  ", 1) for o in exc.options]
+        return _foods_page(request, who, text=text, error=str(exc).replace(
+            " with --food ID", " below"), options=options, status=422)  # type: ignore[arg-type]
+    return _foods_page(request, who, logged=f"Logged {entry['portion']} of "
+                       f"{entry['description']}.")
+
+
+@router.post("/foods/entries/{entry_id}/delete")
+def foods_remove(request: Request, who: User, entry_id: int) -> Response:
+    with unit(request) as session:
+        if not foodlog.remove_entry(session, person_id=who.person_id, entry_id=entry_id):
+            raise Problem(404)
+    return RedirectResponse("/foods", status_code=303)
+
+
+def stack_view(request: Request, who: User) -> dict[str, Any]:
+    """The stack, its daily totals against the upper limits, and the engine's warnings."""
+    with unit(request) as session:
+        rows = stack.items_for(session, person_id=who.person_id)
+        answers = [stack.as_answer(i) for i in rows]
+        items = [{"item": i.id, **a} for i, a in zip(rows, answers, strict=True)]
+        food = foodlog.day_answers(session, person_id=who.person_id, last=today(request),
+                                   days=7)
+    result = stack.check(answers, intakes=request.app.state.pack.intakes_for(None), food=food,
+                         warnings=stack.engine_warnings({"supplements": answers,
+                                                         "intake": food}))
+    return {"items": items, "totals": [r.__dict__ for r in result.rows],
+            "warnings": result.warnings}
+
+
+@router.get("/supplements")
+def supplements_page(request: Request, who: User) -> Response:
+    return render(request, "supplements.html",
+                  {"s": stack_view(request, who), "kinds": KINDS, "amounts": AMOUNTS,
+                   "errors": {}, "form": {}}, title="Supplements")
+
+
+def _float(text: str, field: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise stack.StackError([f"{field}: please type a number"]) from None
+
+
+@router.post("/supplements")
+async def supplements_add(request: Request, who: User) -> Response:
+    raw = await request.form()
+    form = {k: str(v) for k, v in raw.items() if isinstance(v, str)}
+    try:
+        units = _float(form.get("units_per_day", ""), "units_per_day")
+        amounts = {key: _float(form.get(key, ""), key) for key, _ in AMOUNTS}
+        with unit(request) as session:
+            stack.add_item(session, person_id=who.person_id, kind=form.get("kind", ""),
+                           name=form.get("name", "").strip()[:200] or "Supplement",
+                           units_per_day=1.0 if units is None else units, amounts=amounts)
+    except stack.StackError as exc:
+        errors = {p.partition(":")[0]: p.partition(":")[2].strip() for p in exc.problems}
+        return render(request, "supplements.html",
+                      {"s": stack_view(request, who), "kinds": KINDS, "amounts": AMOUNTS,
+                       "errors": errors, "form": form}, status=422, title="Supplements")
+    return RedirectResponse("/supplements", status_code=303)
+
+
+@router.post("/supplements/{item_id}/delete")
+def supplements_remove(request: Request, who: User, item_id: int) -> Response:
+    with unit(request) as session:
+        if not stack.remove_item(session, person_id=who.person_id, item_id=item_id):
+            raise Problem(404)
+    return RedirectResponse("/supplements", status_code=303)
