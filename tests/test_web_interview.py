@@ -156,3 +156,15 @@ def test_it_starts_a_signed_in_person_with_her_week_of_pregnancy() -> None:
     alice.post("/settings/profile", data={"due_date": due, "csrf_token": token(alice)})
     state = _state(alice.get("/assess").text)
     assert state["gestational_week"] in (29, 30)
+
+
+def test_it_adds_a_row_for_another_supplement(client: TestClient) -> None:
+    page = client.get("/assess").text
+    page = _post(client, {"step": "pills", "state": "", "action": "goto:pills"})
+    assert 'name="sup0_kind"' in page
+    assert 'name="sup1_kind"' not in page
+    page = _post(client, {"step": "pills", "state": "", "action": "more",
+                          "sup0_kind": "iron", "sup0_iron_mg": "20", **_shown("supplements")})
+    assert "Supplements and medicines" in page
+    assert 'name="sup1_kind"' in page
+    assert _state(page)["supplements"] == [{"kind": "iron", "iron_mg": 20}]

@@ -49,6 +49,28 @@ def test_it_shows_every_page_accessibly_on_a_phone(server: str, browser: Any, da
         found = axe_problems(page)
         if found:
             problems[path] = found
+    # Pages reached by a form or a link: a cramp, every interview step, danger, the result.
+    def look(name: str) -> None:
+        page.wait_for_load_state("networkidle")
+        shoot(page, f"{name}-{theme}")
+        found = axe_problems(page)
+        if found:
+            problems[name] = found
+
+    page.goto(f"{server}/diary")
+    page.click("ul.results a[href^='/diary/episodes/']")
+    look("episode")
+    page.goto(f"{server}/assess")
+    page.check("#q-one_leg_swelling")
+    page.click("button[value=next]")
+    look("danger")
+    page.click("button[value=continue]")
+    look("interview-follow-up")
+    page.click("button[value=next]")
+    for step in range(2, 10):
+        look(f"interview-step{step}")
+        page.click("button[value=next]")
+    look("result")
     context.close()
     assert problems == {}
     assert [e for e in errors if "Content Security Policy" in e or "Refused" in e] == []

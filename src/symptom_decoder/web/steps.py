@@ -65,7 +65,7 @@ SUPPLEMENT_AMOUNTS = (
     ("iron_mg", "Iron per tablet (mg)", 5000.0),
     ("vitamin_d_iu", "Vitamin D per tablet (IU)", 100000.0),
 )
-SUPPLEMENT_ROWS = 3
+SUPPLEMENT_ROWS = 1
 MAX_SUPPLEMENT_ROWS = 20
 
 

@@ -99,6 +99,8 @@ async def answer(request: Request) -> Response:
             return _step_page(request, index, answers, errors=errors, seen=seen)
     if action == "back":
         return _step_page(request, max(index - 1, 0), answers, seen=seen)
+    if action == "more":
+        return _step_page(request, index, answers, seen=seen)
     if step.id == "danger" and action != "continue":
         doc = services.assessment(answers, pack)
         level = doc["triage"]["level"]
