@@ -103,3 +103,21 @@ def test_it_keeps_food_and_supplements_for_signed_in_people() -> None:
     visitor = make_client()
     assert visitor.get("/foods", follow_redirects=False).status_code == 303
     assert visitor.get("/api/v1/supplements").status_code == 401
+
+
+def test_it_suggests_magnesium_foods_without_what_her_profile_leaves_out(
+    alice: TestClient,
+) -> None:
+    before = alice.get("/api/v1/foods/suggestions?limit=20").json()["suggestions"]
+    assert any("nut" in s["description"].lower() for s in before)
+    alice.post("/settings/profile", data={"allergy": ["nut", "peanut"], "diet": "vegan",
+                                          "csrf_token": token(alice, "/settings")})
+    found = alice.get("/api/v1/foods/suggestions?limit=20").json()["suggestions"]
+    assert found and all(s["for"] == "magnesium" for s in found)
+    assert not any("nuts," in s["description"].lower() for s in found)
+    page = alice.get("/foods").text
+    assert "Foods rich in magnesium" in page
+    first = found[0]
+    logged = alice.post("/foods/log", data={"text": first["log_text"], "food_id": first["id"],
+                                            "csrf_token": token(alice, "/foods")})
+    assert "Logged" in logged.text

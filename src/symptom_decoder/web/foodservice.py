@@ -14,6 +14,7 @@ from fastapi import Request
 
 from symptom_decoder.foods.catalog import Catalog, missing_help
 from symptom_decoder.foods.database import FoodDataError
+from symptom_decoder.suggest import Suggester
 
 _lock = threading.Lock()
 
@@ -39,3 +40,17 @@ def catalog(request: Request) -> Catalog | None:
 def missing(request: Request) -> list[str]:
     return list(getattr(request.app.state, "catalog_help", []) or missing_help(
         request.app.state.settings.food_db_path))
+
+
+def suggester(request: Request) -> Suggester | None:
+    """The diet suggester over the catalog, built once (about a third of a second)."""
+    found = catalog(request)
+    if found is None:
+        return None
+    state: Any = request.app.state
+    with _lock:
+        made: Suggester | None = getattr(state, "suggester", None)
+        if made is None:
+            made = Suggester(found)
+            state.suggester = made
+        return made

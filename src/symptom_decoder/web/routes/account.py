@@ -26,7 +26,8 @@ def settings_page_for(
         view = profile.profile_view(profile.get_profile(session, person_of(session, who)), today)
     return render(
         request, "settings.html",
-        {"errors": errors or {}, "saved": saved, "profile": view, "bands": profile.AGE_BANDS},
+        {"errors": errors or {}, "saved": saved, "profile": view, "bands": profile.AGE_BANDS,
+         "allergies": profile.ALLERGIES, "diets": profile.DIETS},
         status=status, title="Profile and settings",
     )
 
@@ -37,19 +38,21 @@ def settings_page(request: Request, who: User) -> Response:
 
 
 @router.post("/settings/profile")
-def set_profile(
-    request: Request,
-    who: User,
-    due_date: Annotated[str, Form(max_length=20)] = "",
-    age: Annotated[str, Form(max_length=10)] = "",
-) -> Response:
-    """The due date (which dates the pregnancy for the trends) and the age band."""
+async def set_profile(request: Request, who: User) -> Response:
+    """Due date (it dates the pregnancy for the trends), age band, allergies and diet (food
+    suggestions leave those foods out)."""
+    raw = await request.form()
+    due_date = str(raw.get("due_date", ""))[:20]
+    age = str(raw.get("age", ""))[:10]
+    allergies = [str(v) for v in raw.getlist("allergy")][:20]
+    diets = [str(v) for v in raw.getlist("diet")][:5]
     today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
     try:
         due = times.parse_day(due_date, field="due_date") if due_date.strip() else None
         with unit(request) as session:
             profile.set_profile(session, person_of(session, who), due_date=due,
-                                age=age or None, today=today)
+                                age=age or None, allergies=allergies, diets=diets,
+                                today=today)
     except FieldError as exc:
         return settings_page_for(request, who, errors={exc.field: exc.problem}, status=422)
     return settings_page_for(request, who, saved="Your profile is saved.")

@@ -18,6 +18,7 @@ from symptom_decoder.web.routes.foods import (
     log_food,
     search,
     stack_view,
+    suggestions,
     today,
 )
 
@@ -33,6 +34,13 @@ def foods(request: Request, q: str = "", limit: int = 10) -> dict[str, Any]:
     if foodservice.catalog(request) is None:
         raise _no_data(request)
     return {"foods": search(request, q[:100], max(1, min(limit, 50)))}
+
+
+@router.get("/foods/suggestions", summary="Foods that would close today's magnesium gap")
+def food_suggestions(request: Request, who: User, limit: int = 5) -> dict[str, Any]:
+    if foodservice.catalog(request) is None:
+        raise _no_data(request)
+    return {"suggestions": suggestions(request, who, limit=max(1, min(limit, 20)))}
 
 
 @router.get("/foods/{food_id}", summary="One food: nutrients per 100 grams, portions")

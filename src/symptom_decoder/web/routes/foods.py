@@ -13,10 +13,10 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from symptom_decoder import foodlog, stack
-from symptom_decoder.diary import times
+from symptom_decoder.diary import profile, times
 from symptom_decoder.foods.nutrients import KEYS
 from symptom_decoder.web import episode_form, foodservice
-from symptom_decoder.web.deps import User, clock, unit
+from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.templating import render
 
@@ -82,6 +82,25 @@ def search(request: Request, query: str, limit: int = SEARCH_LIMIT) -> list[dict
             for f in found.search(query, limit=limit)]
 
 
+def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str, Any]]:
+    """Foods that would close today's magnesium gap, leaving out what her profile excludes
+    (allergies and diet) and what pregnancy food-safety rules exclude."""
+    made = foodservice.suggester(request)
+    if made is None:
+        return []
+    day = today(request)
+    with unit(request) as session:
+        totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
+        mine = profile.profile_view(profile.get_profile(session, person_of(session, who)), day)
+    intake = request.app.state.pack.intakes_for(None).get("magnesium")
+    target = getattr(intake, "rda", None)
+    eaten = (totals.value("magnesium_mg") or 0.0) if totals.entries else 0.0
+    gap = None if target is None else max(0.0, target - eaten)
+    exclude = [*mine["allergies"], *mine["diets"]]  # type: ignore[misc]
+    found = made.suggest("magnesium_mg", gap=gap, exclude=exclude, limit=limit)
+    return [{**s.as_json(), "log_text": f"{s.grams:g} g {s.food.description}"} for s in found]
+
+
 def log_food(request: Request, who: User, *, text: str, food_id: int | None,
              day: date) -> dict[str, Any]:
     """Resolve TEXT ('1 cup cooked spinach') and store it; FoodLogError when unclear."""
@@ -104,7 +123,7 @@ def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
         {"q": q, "results": search(request, q) if q else [], "text": text, "error": error,
          "options": options or [], "day": day_view(request, who, day), "logged": logged,
          "no_data": foodservice.missing(request) if foodservice.catalog(request) is None
-         else []},
+         else [], "suggestions": suggestions(request, who)},
         status=status, title="Food log",
     )
 
