@@ -6,6 +6,7 @@ import json
 
 from sqlalchemy import select
 
+from symptom_decoder.store.account_models import LoginAttempt
 from symptom_decoder.store.models import Person
 from web_support import PASSWORD, make_client, person, token
 
@@ -39,6 +40,9 @@ def test_it_deletes_everything_after_the_name_is_typed() -> None:
     with alice.app.state.sessions() as session:  # type: ignore[attr-defined]
         handles = session.scalars(select(Person.handle)).all()
     assert len(handles) == 1  # only bob's person is left
+    with alice.app.state.sessions() as session:  # type: ignore[attr-defined]
+        names = session.scalars(select(LoginAttempt.username)).all()
+    assert "alice" not in names
     assert bob.get("/settings").status_code == 200
     again = make_client()
     response = again.post("/login", data={"username": "alice", "password": PASSWORD,

@@ -25,6 +25,9 @@ from symptom_decoder.store.models import Person
 SESSION_DAYS = 30
 WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
+# Many people can share one address (a home, a ward, a reverse proxy), so an address gets
+# more tries than one name does before everyone behind it is kept out.
+MAX_FAILURES_PER_ADDRESS = 20
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
@@ -119,13 +122,13 @@ def authenticate(
     session: Session, *, username: str, password: str, ip: str, now: datetime
 ) -> Account:
     """The account for USERNAME and PASSWORD. Raises TooManyAttempts after 5 failures in
-    15 minutes for the name or the address, AccountError on a wrong name or password."""
+    15 minutes for the name (20 for the address), AccountError on a wrong name or password."""
     name = normalise_username(username)[:40]
     since = now - WINDOW
     session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=1)))
     if (
         _failures(session, LoginAttempt.username, name, since) >= MAX_FAILURES
-        or _failures(session, LoginAttempt.ip, ip, since) >= MAX_FAILURES
+        or _failures(session, LoginAttempt.ip, ip, since) >= MAX_FAILURES_PER_ADDRESS
     ):
         raise TooManyAttempts
     account = session.scalar(select(Account).where(Account.username == name))
@@ -155,6 +158,7 @@ def _digest(token: str) -> str:
 def open_session(session: Session, account: Account, *, now: datetime) -> str:
     """A new session for ACCOUNT; returns the token to put in the cookie."""
     token = secrets.token_urlsafe(32)
+    session.execute(delete(WebSession).where(WebSession.expires_at <= now))
     session.add(
         WebSession(
             token_hash=_digest(token),
@@ -190,6 +194,11 @@ def signed_in(session: Session, token: str, *, now: datetime) -> SignedIn | None
 
 def close_session(session: Session, token: str) -> None:
     session.execute(delete(WebSession).where(WebSession.token_hash == _digest(token)))
+
+
+def forget_attempts(session: Session, username: str) -> None:
+    """Erase the sign-in attempts kept under a name (when its person is deleted)."""
+    session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
 
 
 def set_theme(session: Session, who: SignedIn, theme: str) -> None:

@@ -123,6 +123,7 @@ def delete_everything(
         )
     with unit(request) as session:
         mydata.erase(session, who.person_id)
+        accounts.forget_attempts(session, who.username)
     request.state.who = None
     response = render(request, "deleted.html", title="Deleted")
     response.delete_cookie(csrf.SESSION_COOKIE, path="/")
