@@ -145,3 +145,12 @@ def test_it_hides_a_crash_behind_a_plain_problem(client: TestClient) -> None:
         "detail": "Something went wrong on our side. Your data is safe. Please try again.",
     }
     assert "secret internals" not in response.text
+
+
+def test_it_tells_a_page_who_is_signed_in_and_the_current_token() -> None:
+    visitor = make_client()
+    assert visitor.get("/api/v1/session").json()["signed_in"] is False
+    alice = person("alice")
+    info = alice.get("/api/v1/session").json()
+    assert info == {"signed_in": True, "username": "alice", "csrf_token": token(alice)}
+    assert "access-control-allow-origin" not in alice.get("/api/v1/session").headers

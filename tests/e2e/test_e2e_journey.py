@@ -165,3 +165,30 @@ def test_it_runs_the_stretch_timer(server: str, browser: Any) -> None:
     assert page.locator("[data-timer-display]").inner_text().startswith("Done.")
     shoot(page, "relief-timer")
     context.close()
+
+
+@pytest.mark.browser
+def test_it_logs_a_cramp_when_the_app_is_opened_offline(server: str, browser: Any) -> None:
+    context = new_context(browser, dark=True)
+    page = context.new_page()
+    page.goto(f"{server}/signup")
+    page.fill("#f-username", "night-nora")
+    page.fill("#f-password", PASSWORD)
+    page.fill("#f-confirm", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{server}/diary")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    context.set_offline(True)
+    page.goto(f"{server}/diary")
+    assert page.locator("h1").inner_text() == "You are offline"
+    shoot(page, "offline-page")
+    page.click("button.log-now")
+    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue') || '[]')"
+                           ".length === 1")
+    context.set_offline(False)
+    page.wait_for_url(f"{server}/diary?logged=1", timeout=15000)
+    assert "1 in your diary." in page.content()
+    context.close()

@@ -86,6 +86,17 @@ async def assess(request: Request) -> Response:
     return JSONResponse(doc)
 
 
+@router.get("/session", summary="Who is signed in, and the CSRF token for writes")
+def session_info(request: Request) -> dict[str, Any]:
+    """Lets a page that was kept offline get a fresh token before it sends its queue.
+    Other sites cannot read it: the app sends no CORS headers."""
+    from symptom_decoder.web.deps import current
+
+    who = current(request)
+    return {"signed_in": who is not None, "username": who.username if who else None,
+            "csrf_token": csrf.token_for(request)}
+
+
 def add_schemas(spec: dict[str, Any]) -> dict[str, Any]:
     """Put the contract's two JSON Schemas into the OpenAPI components."""
     components = spec.setdefault("components", {}).setdefault("schemas", {})

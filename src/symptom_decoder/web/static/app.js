@@ -4,11 +4,6 @@ document.documentElement.classList.add("js");
 
 const QUEUE_KEY = "sd-episode-queue";
 
-function csrfToken() {
-  const meta = document.querySelector('meta[name="csrf-token"]');
-  return meta ? meta.content : "";
-}
-
 function newUuid() {
   if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -25,16 +20,27 @@ function writeQueue(items) { localStorage.setItem(QUEUE_KEY, JSON.stringify(item
 // Each queued cramp carries the UUID made when it was logged; the server stores a UUID once,
 // so a send that is retried after a lost answer is never counted twice.
 let flushing = false;
+async function freshToken() {
+  // A page kept by the service worker may hold an old token: ask for the current one.
+  const response = await fetch("/api/v1/session", { credentials: "same-origin" });
+  if (!response.ok) return null;
+  const data = await response.json();
+  return data.signed_in ? data.csrf_token : null;
+}
+
 async function flushQueue() {
-  if (flushing) return;
+  if (flushing || !readQueue().length) { showQueue(); return; }
   flushing = true;
   try {
+    let token;
+    try { token = await freshToken(); } catch (e) { return; }
+    if (!token) return;  // signed out: keep the queue until she signs in again
     for (const item of readQueue()) {
       let response;
       try {
         response = await fetch("/api/v1/diary/episodes", {
           method: "POST", credentials: "same-origin",
-          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken() },
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": token },
           body: JSON.stringify(item),
         });
       } catch (e) { break; }  // still offline: try again later
@@ -42,8 +48,7 @@ async function flushQueue() {
         writeQueue(readQueue().filter((q) => q.uuid !== item.uuid));
       } else { break; }
     }
-  } finally { flushing = false; }
-  showQueue();
+  } finally { flushing = false; showQueue(); }
   if (!readQueue().length && window.__sdLogged) {
     window.__sdLogged = false;
     location.assign("/diary?logged=1");
