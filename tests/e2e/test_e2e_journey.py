@@ -192,3 +192,51 @@ def test_it_logs_a_cramp_when_the_app_is_opened_offline(server: str, browser: An
     page.wait_for_url(f"{server}/diary?logged=1", timeout=15000)
     assert "1 in your diary." in page.content()
     context.close()
+
+
+def _sign_in(page: Any, server: str, name: str, *, new: bool) -> None:
+    page.goto(f"{server}/{'signup' if new else 'login'}")
+    page.fill("#f-username", name)
+    page.fill("#f-password", PASSWORD)
+    if new:
+        page.fill("#f-confirm", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{server}/diary")
+
+
+@pytest.mark.browser
+def test_it_sends_a_queued_cramp_only_to_the_diary_of_who_logged_it(
+    server: str, browser: Any
+) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    _sign_in(page, server, "shared-bob", new=True)
+    page.click("footer button.link")  # sign out
+    _sign_in(page, server, "shared-ann", new=True)
+    context.set_offline(True)
+    page.click("button.log-now")
+    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue') || '[]')"
+                           ".length === 1")
+    context.set_offline(False)
+    page.wait_for_url(f"{server}/diary?logged=1", timeout=15000)
+    assert "1 in your diary." in page.content()
+
+    # Logged by ann but not sent (the network drops it), then bob signs in on the same phone.
+    context.route("**/api/v1/diary/episodes", lambda route: route.abort())
+    page.click("button.log-now")
+    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue') || '[]')"
+                           ".length === 1")
+    page.evaluate("() => { window.__sdLogged = false; }")
+    page.click("footer button.link")
+    _sign_in(page, server, "shared-bob", new=False)
+    context.unroute("**/api/v1/diary/episodes")
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert "No cramps logged yet." in page.content()
+    assert page.evaluate("JSON.parse(localStorage.getItem('sd-episode-queue')).length") == 1
+    page.click("footer button.link")
+    _sign_in(page, server, "shared-ann", new=False)
+    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue')).length === 0")
+    page.goto(f"{server}/diary")
+    assert "2 in your diary." in page.content()
+    context.close()

@@ -20,28 +20,38 @@ function writeQueue(items) { localStorage.setItem(QUEUE_KEY, JSON.stringify(item
 // Each queued cramp carries the UUID made when it was logged; the server stores a UUID once,
 // so a send that is retried after a lost answer is never counted twice.
 let flushing = false;
-async function freshToken() {
+async function currentSession() {
   // A page kept by the service worker may hold an old token: ask for the current one.
   const response = await fetch("/api/v1/session", { credentials: "same-origin" });
   if (!response.ok) return null;
   const data = await response.json();
-  return data.signed_in ? data.csrf_token : null;
+  return data.signed_in ? data : null;
+}
+
+// On a shared phone, a cramp goes to the diary of the person who logged it, never to
+// whoever signs in next.
+function owner() {
+  const meta = document.querySelector('meta[name="sd-user"]');
+  if (meta) { localStorage.setItem("sd-last-user", meta.content); return meta.content; }
+  return localStorage.getItem("sd-last-user");
 }
 
 async function flushQueue() {
   if (flushing || !readQueue().length) { showQueue(); return; }
   flushing = true;
   try {
-    let token;
-    try { token = await freshToken(); } catch (e) { return; }
-    if (!token) return;  // signed out: keep the queue until she signs in again
+    let who;
+    try { who = await currentSession(); } catch (e) { return; }
+    if (!who) return;  // signed out: keep the queue until she signs in again
     for (const item of readQueue()) {
+      if (item.owner && item.owner !== who.username) continue;
+      const { owner: _owner, ...episode } = item;
       let response;
       try {
         response = await fetch("/api/v1/diary/episodes", {
           method: "POST", credentials: "same-origin",
-          headers: { "Content-Type": "application/json", "X-CSRF-Token": token },
-          body: JSON.stringify(item),
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": who.csrf_token },
+          body: JSON.stringify(episode),
         });
       } catch (e) { break; }  // still offline: try again later
       if (response.ok || response.status === 422) {
@@ -49,7 +59,8 @@ async function flushQueue() {
       } else { break; }
     }
   } finally { flushing = false; showQueue(); }
-  if (!readQueue().length && window.__sdLogged) {
+  const left = readQueue().filter((q) => !q.owner || q.owner === owner());
+  if (!left.length && window.__sdLogged) {
     window.__sdLogged = false;
     location.assign("/diary?logged=1");
   }
@@ -70,7 +81,7 @@ function setupLogNow() {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-    const item = { uuid: newUuid(), started_at: new Date().toISOString(), zone: zone };
+    const item = { uuid: newUuid(), started_at: new Date().toISOString(), zone: zone, owner: owner() };
     writeQueue(readQueue().concat([item]));
     const status = document.querySelector("[data-log-status]");
     if (status) status.textContent = "Logged. Rest now; you can add details later.";
@@ -160,6 +171,7 @@ function setupZone() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  owner();
   setupZone();
   setupLogNow();
   setupTimer();

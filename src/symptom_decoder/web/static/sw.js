@@ -1,11 +1,13 @@
 // The service worker: the app shell and the relief guide work offline; pages with personal
 // data are never cached. Logged cramps are queued by app.js, not here.
 "use strict";
-const CACHE = "sd-shell-v1";
+const CACHE = "sd-shell-v2";
 const SHELL = ["/static/app.css", "/static/app.js", "/static/icon.svg", "/relief", "/offline"];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  // Kept without cookies, so a shared phone's cached pages never show who was signed in.
+  const requests = SHELL.map((url) => new Request(url, { credentials: "omit" }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
