@@ -111,3 +111,29 @@ def test_it_remembers_the_theme_in_a_cookie(client: TestClient) -> None:
                            follow_redirects=False)
     assert response.status_code == 303
     assert 'data-theme="dark"' in client.get("/").text
+
+
+def test_it_keeps_personal_answers_out_of_caches(client: TestClient) -> None:
+    assert client.post("/api/v1/assess", json={}).headers["cache-control"] == "no-store"
+    assert client.get("/").headers["cache-control"] == "no-store"
+    assert "cache-control" not in client.get("/static/app.css").headers or \
+        client.get("/static/app.css").headers["cache-control"] != "no-store"
+
+
+def test_it_drops_the_secure_flag_only_with_the_development_switch() -> None:
+    from symptom_decoder.settings import get_settings
+    from symptom_decoder.web.app import create_app
+    from web_support import PASSWORD, token
+
+    client = TestClient(create_app(get_settings(), secure_cookies=False),
+                        base_url="http://testserver")
+    response = client.post(
+        "/signup",
+        data={"username": "alice", "password": PASSWORD, "confirm": PASSWORD,
+              "csrf_token": token(client, "/signup")},
+        follow_redirects=False,
+    )
+    cookie = response.headers["set-cookie"].lower()
+    assert "sd_session=" in cookie
+    assert "secure" not in cookie
+    assert "httponly" in cookie

@@ -26,7 +26,9 @@ UPLOAD_LIMIT = 2 * 1024 * 1024
 
 
 class SecurityHeaders:
-    """Adds the headers above to every HTTP response."""
+    """Adds the headers above to every HTTP response, and ``Cache-Control: no-store`` to
+    every response outside /static/ that sets none: personal pages and answers must not
+    stay in a shared phone's cache."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -36,12 +38,15 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        cacheable = scope.get("path", "").startswith("/static/")
+
         async def add_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                names = {name for name, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    (name, value) for name, value in HEADERS if name not in names
-                ]
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(name, value) for name, value in HEADERS if name not in names]
+                if not cacheable and b"cache-control" not in names:
+                    extra.append((b"cache-control", b"no-store"))
+                message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
         await self.app(scope, receive, add_headers)
