@@ -121,3 +121,15 @@ def test_it_suggests_magnesium_foods_without_what_her_profile_leaves_out(
     logged = alice.post("/foods/log", data={"text": first["log_text"], "food_id": first["id"],
                                             "csrf_token": token(alice, "/foods")})
     assert "Logged" in logged.text
+
+
+def test_it_asks_which_food_when_the_choice_matters_and_logs_the_pick(alice: TestClient) -> None:
+    import re
+
+    page = alice.post("/foods/log", data={"text": "1 egg", "csrf_token": token(alice, "/foods")})
+    assert page.status_code == 422
+    assert "Which one?" in page.text
+    food_id, name = re.findall(r'name="food_id" value="(\d+)">\s*<button>([^<]*)<', page.text)[0]
+    done = alice.post("/foods/log", data={"text": "1 egg", "food_id": food_id,
+                                          "csrf_token": token(alice, "/foods")})
+    assert f"of {name}." in done.text

@@ -115,7 +115,8 @@ def log_food(request: Request, who: User, *, text: str, food_id: int | None,
 
 
 def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
-                error: str = "", options: list[str] | None = None, status: int = 200,
+                error: str = "", options: list[tuple[str, str]] | None = None,
+                status: int = 200,
                 logged: str = "") -> Response:
     day = today(request)
     return render(
@@ -133,6 +134,19 @@ def foods_page(request: Request, who: User, q: str = "") -> Response:
     return _foods_page(request, who, q=q[:100])
 
 
+def _choices(options: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """The error's options: foods ('12016  Seeds, pumpkin') to pick, or measures to name."""
+    foods: list[tuple[str, str]] = []
+    measures: list[str] = []
+    for option in options:
+        food_id, _, description = option.partition("  ")
+        if food_id.strip().isdigit() and description:
+            foods.append((food_id.strip(), description.strip()))
+        else:
+            measures.append(option.strip())
+    return foods, measures
+
+
 @router.post("/foods/log")
 async def foods_log(request: Request, who: User) -> Response:
     raw = await request.form()
@@ -145,9 +159,11 @@ async def foods_log(request: Request, who: User) -> Response:
         return _foods_page(request, who, text=text, error="Pick a food from the list.",
                            status=422)
     except foodlog.FoodLogError as exc:
-        options = [o.split("  ", 1) for o in exc.options]
-        return _foods_page(request, who, text=text, error=str(exc).replace(
-            " with --food ID", " below"), options=options, status=422)  # type: ignore[arg-type]
+        foods, measures = _choices(exc.options)
+        error = str(exc).replace(" with --food ID", " below")
+        if measures:
+            error += " Try one of: " + "; ".join(measures) + ", or give grams."
+        return _foods_page(request, who, text=text, error=error, options=foods, status=422)
     return _foods_page(request, who, logged=f"Logged {entry['portion']} of "
                        f"{entry['description']}.")
 
