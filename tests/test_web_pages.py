@@ -137,3 +137,20 @@ def test_it_drops_the_secure_flag_only_with_the_development_switch() -> None:
     assert "sd_session=" in cookie
     assert "secure" not in cookie
     assert "httponly" in cookie
+
+
+@pytest.mark.parametrize(("hour", "theme"), [(3, "dark"), (23, "dark"), (12, "auto")],
+                         ids=["3am", "11pm", "noon"])
+def test_it_darkens_the_night_pages_at_night(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, hour: int, theme: str
+) -> None:
+    from datetime import UTC, datetime
+
+    from symptom_decoder.web import deps
+
+    monkeypatch.setattr(deps, "clock", lambda: datetime(2026, 11, 25, hour, 0, tzinfo=UTC))
+    client.cookies.set("sd_zone", "UTC")
+    assert f'data-theme="{theme}"' in client.get("/relief").text
+    assert 'data-theme="auto"' in client.get("/").text
+    client.cookies.set("sd_theme", "light")
+    assert 'data-theme="light"' in client.get("/relief").text

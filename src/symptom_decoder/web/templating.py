@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from symptom_decoder.web import csrf
+from symptom_decoder.web import csrf, deps
 from symptom_decoder.web.deps import current
 
 THEMES = ("auto", "light", "dark")
@@ -36,12 +36,25 @@ def set_cookie(request: Request, response: Response, name: str, value: str, max_
     )
 
 
+NIGHT_PAGES = ("/diary", "/relief", "/offline")
+
+
 def theme_of(request: Request) -> str:
+    """Light or dark as chosen; left to the phone ("auto"), the pages used at night in bed
+    (diary, relief) are dark between 21:00 and 07:00 on her clock, whatever the phone says."""
     who = current(request)
     if who is not None and who.theme in THEMES and who.theme != "auto":
         return who.theme
     value = request.cookies.get(THEME_COOKIE, "auto")
-    return value if value in THEMES else "auto"
+    if value in ("light", "dark"):
+        return value
+    if request.url.path.startswith(NIGHT_PAGES):
+        from symptom_decoder.diary.times import is_night
+        from symptom_decoder.web.episode_form import browser_zone
+
+        if is_night(deps.clock(), browser_zone(request.cookies)):
+            return "dark"
+    return "auto"
 
 
 def render(
