@@ -154,3 +154,17 @@ def test_it_darkens_the_night_pages_at_night(
     assert 'data-theme="auto"' in client.get("/").text
     client.cookies.set("sd_theme", "light")
     assert 'data-theme="light"' in client.get("/relief").text
+
+
+def test_it_shows_which_colours_she_chose_even_when_night_darkens_the_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from symptom_decoder.web import deps
+
+    monkeypatch.setattr(deps, "clock", lambda: datetime(2026, 11, 25, 3, 0, tzinfo=UTC))
+    client.cookies.set("sd_zone", "UTC")
+    page = client.get("/relief").text
+    assert 'data-theme="dark"' in page
+    assert 'value="auto" aria-describedby="theme-label" aria-pressed="true"' in page

@@ -39,14 +39,20 @@ def set_cookie(request: Request, response: Response, name: str, value: str, max_
 NIGHT_PAGES = ("/diary", "/relief", "/offline")
 
 
-def theme_of(request: Request) -> str:
-    """Light or dark as chosen; left to the phone ("auto"), the pages used at night in bed
-    (diary, relief) are dark between 21:00 and 07:00 on her clock, whatever the phone says."""
+def chosen_theme(request: Request) -> str:
+    """What she picked: auto (like the phone), light or dark."""
     who = current(request)
     if who is not None and who.theme in THEMES and who.theme != "auto":
         return who.theme
     value = request.cookies.get(THEME_COOKIE, "auto")
-    if value in ("light", "dark"):
+    return value if value in THEMES else "auto"
+
+
+def theme_of(request: Request) -> str:
+    """Light or dark as chosen; left to the phone ("auto"), the pages used at night in bed
+    (diary, relief) are dark between 21:00 and 07:00 on her clock, whatever the phone says."""
+    value = chosen_theme(request)
+    if value != "auto":
         return value
     if request.url.path.startswith(NIGHT_PAGES):
         from symptom_decoder.diary.times import is_night
@@ -70,6 +76,7 @@ def render(
         "user": current(request),
         "csrf_token": csrf.token_for(request),
         "theme": theme_of(request),
+        "theme_choice": chosen_theme(request),
         "title": title,
         "path": request.url.path,
     }

@@ -20,6 +20,7 @@ from symptom_decoder.diary.views import episode_view
 from symptom_decoder.web import episode_form, services, steps
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
+from symptom_decoder.web.routes.account import settings_page_for
 from symptom_decoder.web.templating import render
 
 router = APIRouter()
@@ -37,7 +38,6 @@ def _today(zone: str) -> date:
 def diary_page(
     request: Request, who: User, *, errors: dict[str, str] | None = None,
     form: dict[str, str] | None = None, status: int = 200, logged: bool = False,
-    imported: str = "",
 ) -> Response:
     zone = episode_form.browser_zone(request.cookies)
     with unit(request) as session:
@@ -62,7 +62,6 @@ def diary_page(
             "legs": episode_form.LEGS,
             "muscles": episode_form.MUSCLES,
             "logged": logged,
-            "imported": imported,
         },
         status=status,
         title="Cramp diary",
@@ -183,22 +182,22 @@ async def import_csv(request: Request, who: User) -> Response:
     upload = raw.get("file")
     try:
         if isinstance(upload, str) or upload is None:
-            return diary_page(request, who, errors={"file": "Please choose a CSV file."},
-                              status=422)
+            return settings_page_for(request, who, errors={"file": "Please choose a CSV file."},
+                                     status=422)
         text = (await upload.read()).decode("utf-8-sig")
         with unit(request) as session:
             result = csvfile.import_csv(session, person_of(session, who), io.StringIO(text))
     except UnicodeDecodeError:
-        return diary_page(request, who, errors={"file": "The file is not UTF-8 text."},
-                          status=422)
+        return settings_page_for(request, who, errors={"file": "The file is not UTF-8 text."},
+                                 status=422)
     except DiaryError as exc:
-        return diary_page(request, who, errors={"file": str(exc)}, status=422)
+        return settings_page_for(request, who, errors={"file": str(exc)}, status=422)
     finally:
         # The upload's spooled temporary file is ours to close: the form was read by hand.
         await raw.close()
-    return diary_page(
+    return settings_page_for(
         request, who,
-        imported=f"Imported: {result.added} new, {result.updated} changed, "
+        saved=f"Imported: {result.added} new, {result.updated} changed, "
         f"{result.unchanged} the same, {result.days} days.",
     )
 
