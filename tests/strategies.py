@@ -10,7 +10,7 @@ from symptom_decoder.answers import answers_schema
 
 
 def _number(sub: dict[str, Any]) -> st.SearchStrategy[Any]:
-    low, high = sub.get("minimum"), sub.get("maximum")
+    low, high = sub["minimum"], sub["maximum"]
     if sub.get("type") == "integer":
         return st.integers(min_value=low, max_value=high)
     return st.one_of(

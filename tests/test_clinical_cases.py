@@ -219,7 +219,7 @@ def _check(case_id: str, expect: dict[str, Any], out: dict[str, Any]) -> list[st
 
 
 def test_the_case_file_is_well_formed() -> None:
-    ids = [case.get("id") for case in CASES]
+    ids = [str(case.get("id")) for case in CASES]
     assert len(CASES) >= MIN_CASES, f"need at least {MIN_CASES} cases, found {len(CASES)}"
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     assert not dupes, f"case ids must be unique; repeated: {dupes}"
@@ -315,7 +315,7 @@ FLOOR: tuple[tuple[str, Any, str], ...] = (
 
 
 def _with_answer(answers: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    out = json.loads(json.dumps(answers))
+    out: dict[str, Any] = json.loads(json.dumps(answers))
     head, leaf = path.split(".")
     section = out.setdefault(head, {})
     # A danger value replaces a milder one: a lab result or a measured difference.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -25,8 +26,8 @@ def test_every_built_in_pack_loads_without_a_problem() -> None:
 
 def test_every_rule_names_known_references_and_an_evidence_level() -> None:
     pack = load_pack()
-    rules = [r for f in pack.factors for r in f.rules] + [r for la in pack.look_alikes
-                                                          for r in la.rules]
+    rules: list[Any] = [r for f in pack.factors for r in f.rules]
+    rules += [r for la in pack.look_alikes for r in la.rules]
     rules += list(pack.triage) + list(pack.tests) + list(pack.relief) + list(pack.plan)
     rules += list(pack.warnings)
     for rule in rules:

@@ -51,7 +51,7 @@ cli_foods.register(app)
 
 
 def main() -> None:
-    from symptom_decoder.settings import SettingsError
+    from symptom_decoder.errors import SettingsError
 
     try:
         app()

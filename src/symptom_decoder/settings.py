@@ -9,9 +9,9 @@ from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from symptom_decoder.errors import SettingsError
 
-class SettingsError(Exception):
-    """A setting from the environment is wrong; the message names the variable and the fix."""
+__all__ = ["Settings", "SettingsError", "get_settings"]
 
 
 def _default_data_dir() -> Path:
