@@ -138,6 +138,7 @@ def test_it_slows_down_password_guessing_after_five_failures(client: TestClient)
     response = client.post("/login", data={"username": "alice", "password": PASSWORD,
                                            "csrf_token": token(client, "/login")})
     assert response.headers["retry-after"] == "900"
+    assert "Too many tries. Please wait 15 minutes" in response.text
     with client.app.state.sessions() as session:  # type: ignore[attr-defined]
         assert len(session.scalars(select(LoginAttempt)).all()) == 5
 

@@ -9,7 +9,6 @@ from starlette.responses import RedirectResponse, Response
 
 from symptom_decoder.web import accounts, csrf
 from symptom_decoder.web.deps import client_ip, clock, current, unit
-from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.templating import render, set_cookie
 
 router = APIRouter()
@@ -84,11 +83,16 @@ def login(
             )
             token = accounts.open_session(session, account, now=clock())
     except accounts.TooManyAttempts:
-        raise Problem(
-            429,
-            "Too many tries. Please wait 15 minutes, then try again.",
-            headers={"retry-after": str(int(accounts.WINDOW.total_seconds()))},
-        ) from None
+        response = render(
+            request,
+            "login.html",
+            {"errors": {"password": "Too many tries. Please wait 15 minutes, then try again."},
+             "username": username, "next": _safe_next(next)},
+            status=429,
+            title="Sign in",
+        )
+        response.headers["retry-after"] = str(int(accounts.WINDOW.total_seconds()))
+        return response
     except accounts.AccountError as exc:
         with unit(request) as session:
             accounts.record_failure(session, username=username, ip=client_ip(request),
