@@ -30,6 +30,8 @@ def _signed_in_response(request: Request, token: str, target: str) -> Response:
 
 @router.get("/signup")
 def signup_form(request: Request) -> Response:
+    if current(request) is not None:
+        return RedirectResponse("/diary", status_code=303)
     return render(request, "signup.html", {"errors": {}, "username": ""}, title="Make an account")
 
 
