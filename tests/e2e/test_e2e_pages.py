@@ -90,3 +90,17 @@ def test_it_answers_the_interview_without_javascript(server: str, browser: Any) 
     page.click("button[value=result]")
     assert page.locator(".level").text_content() == "Emergency"
     context.close()
+
+
+@pytest.mark.browser
+def test_it_loads_the_interview_in_under_100_kb(server: str, browser: Any) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(f"{server}/assess")
+    page.wait_for_load_state("networkidle")
+    sizes = page.evaluate(
+        "() => [performance.getEntriesByType('navigation')[0].decodedBodySize,"
+        " ...performance.getEntriesByType('resource')"
+        ".filter(r => !r.name.includes('/sw.js')).map(r => r.decodedBodySize)]")
+    context.close()
+    assert sum(sizes) < 100 * 1024, sizes
