@@ -14,6 +14,15 @@ from .conftest import axe_problems, new_context, shoot
 PASSWORD = "correct horse battery"
 
 
+def queue_holds(page: Any, count: int) -> None:
+    """Wait until the offline queue holds COUNT cramps. A function, not an expression:
+    Playwright evaluates expressions with eval, which the app's CSP rightly refuses."""
+    page.wait_for_function(
+        "n => JSON.parse(localStorage.getItem('sd-episode-queue') || '[]').length === n",
+        arg=count,
+    )
+
+
 def _log_now(page: Any, count: int) -> None:
     from playwright.sync_api import expect
 
@@ -109,23 +118,21 @@ def test_it_queues_a_cramp_offline_and_syncs_it_once(server: str, browser: Any) 
     page.fill("#f-confirm", PASSWORD)
     page.click("button.primary")
     page.wait_for_url(f"{server}/diary")
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null"
-                           " || navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
 
     context.set_offline(True)
     page.click("button.log-now")
-    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue') || '[]')"
-                           ".length === 1")
+    queue_holds(page, 1)
     assert page.locator("[data-queue]").is_visible()
     shoot(page, "offline-queued")
-    queued = page.evaluate("JSON.parse(localStorage.getItem('sd-episode-queue'))")
+    queued = page.evaluate("() => JSON.parse(localStorage.getItem('sd-episode-queue'))")
     # The answer to a send can be lost after the server stored it: the same item goes twice.
     page.evaluate("items => localStorage.setItem('sd-episode-queue', JSON.stringify(items))",
                   queued + queued)
 
     context.set_offline(False)
     page.wait_for_url(f"{server}/diary?logged=1", timeout=15000)
-    assert page.evaluate("localStorage.getItem('sd-episode-queue')") == "[]"
+    assert page.evaluate("() => localStorage.getItem('sd-episode-queue')") == "[]"
     episodes = page.evaluate(
         "async () => (await (await fetch('/api/v1/diary/episodes')).json()).episodes")
     assert [e["uuid"] for e in episodes] == [queued[0]["uuid"]]
@@ -179,15 +186,14 @@ def test_it_logs_a_cramp_when_the_app_is_opened_offline(server: str, browser: An
     page.wait_for_url(f"{server}/diary")
     page.evaluate("async () => { await navigator.serviceWorker.ready; }")
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     context.set_offline(True)
     page.goto(f"{server}/diary")
     assert page.locator("h1").inner_text() == "You are offline"
     shoot(page, "offline-page")
     page.click("button.log-now")
-    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue') || '[]')"
-                           ".length === 1")
+    queue_holds(page, 1)
     context.set_offline(False)
     page.wait_for_url(f"{server}/diary?logged=1", timeout=15000)
     assert "1 in your diary." in page.content()
@@ -215,8 +221,7 @@ def test_it_sends_a_queued_cramp_only_to_the_diary_of_who_logged_it(
     _sign_in(page, server, "shared-ann", new=True)
     context.set_offline(True)
     page.click("button.log-now")
-    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue') || '[]')"
-                           ".length === 1")
+    queue_holds(page, 1)
     context.set_offline(False)
     page.wait_for_url(f"{server}/diary?logged=1", timeout=15000)
     assert "1 in your diary." in page.content()
@@ -224,8 +229,7 @@ def test_it_sends_a_queued_cramp_only_to_the_diary_of_who_logged_it(
     # Logged by ann but not sent (the network drops it), then bob signs in on the same phone.
     context.route("**/api/v1/diary/episodes", lambda route: route.abort())
     page.click("button.log-now")
-    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue') || '[]')"
-                           ".length === 1")
+    queue_holds(page, 1)
     page.evaluate("() => { window.__sdLogged = false; }")
     page.click("footer button.link")
     _sign_in(page, server, "shared-bob", new=False)
@@ -233,10 +237,10 @@ def test_it_sends_a_queued_cramp_only_to_the_diary_of_who_logged_it(
     page.reload()
     page.wait_for_load_state("networkidle")
     assert "No cramps logged yet." in page.content()
-    assert page.evaluate("JSON.parse(localStorage.getItem('sd-episode-queue')).length") == 1
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('sd-episode-queue')).length") == 1
     page.click("footer button.link")
     _sign_in(page, server, "shared-ann", new=False)
-    page.wait_for_function("JSON.parse(localStorage.getItem('sd-episode-queue')).length === 0")
+    queue_holds(page, 0)
     page.goto(f"{server}/diary")
     assert "2 in your diary." in page.content()
     context.close()
