@@ -168,3 +168,11 @@ def test_it_adds_a_row_for_another_supplement(client: TestClient) -> None:
     assert "Supplements and medicines" in page
     assert 'name="sup1_kind"' in page
     assert _state(page)["supplements"] == [{"kind": "iron", "iron_mg": 20}]
+
+
+def test_it_names_a_supplement_amount_the_contract_refuses(client: TestClient) -> None:
+    page = _post(client, {"step": "pills", "state": "", "action": "next",
+                          "sup0_kind": "iron", "sup0_iron_mg": "2000",
+                          **_shown("supplements")})
+    assert "must be at most 1000 (got 2000)" in page
+    assert "Supplements and medicines" in page

@@ -8,6 +8,7 @@ are validated against ``answers/v1`` before use, so nothing is trusted from the 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -232,6 +233,28 @@ def _forget_unasked(pack: Pack, answers: dict[str, Any]) -> None:
         if q.ask_when is not None and get_path(answers, q.path) is not None \
                 and not should_ask(q, answers, pack):
             drop_path(answers, q.path)
+
+
+_SUPPLEMENT_FIELD = re.compile(r"^supplements\.(\d+)\.(\w+)$")
+
+
+def contract_errors(pack: Pack, answers: dict[str, Any]) -> dict[str, str]:
+    """The ``answers/v1`` problems of ANSWERS, keyed by the form field that holds each one
+    (``_form`` when none does), so a value the form let through is named, never a crash."""
+    try:
+        validate_answers(answers, pack.answers_schema)
+    except AnswersError as exc:
+        by_path = {q.path: q.id for q in pack.questions}
+        errors: dict[str, str] = {}
+        for line in exc.problems:
+            path, _, message = line.partition(": ")
+            found = _SUPPLEMENT_FIELD.match(path)
+            if found:
+                errors[f"sup{found.group(1)}_{found.group(2)}"] = message
+            else:
+                errors[by_path.get(path, "_form")] = message if path in by_path else line
+        return errors
+    return {}
 
 
 def pending_follow_ups(pack: Pack, step: Step, answers: dict[str, Any], shown: set[str]) -> bool:

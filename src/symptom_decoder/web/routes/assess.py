@@ -95,6 +95,7 @@ async def answer(request: Request) -> Response:
         return _step_page(request, target, answers, seen=seen)
     if action != "continue":
         answers, errors = steps.read_step(pack, step, form, answers)
+        errors = errors or steps.contract_errors(pack, answers)
         if errors:
             return _step_page(request, index, answers, errors=errors, seen=seen)
     if action == "back":
