@@ -95,6 +95,8 @@ def from_json(body: Any, *, now: datetime) -> EpisodeEntry:
         raise FieldError("body", "must be a JSON object")
     unknown = sorted(set(body) - _API_KEYS)
     if unknown:
+        if not unknown[0]:
+            raise FieldError("body", "has a field with an empty name")
         raise FieldError(unknown[0], "unknown field")
     zone = body.get("zone")
     if zone is not None and not isinstance(zone, str):

@@ -1,0 +1,77 @@
+"""Whatever a form sends to the interview, the answer is a page, never a crash."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symptom_decoder.knowledge import load_pack
+from symptom_decoder.web import steps
+from web_support import make_client, token
+
+PACK = load_pack()
+NAMES = sorted(
+    {q.id for q in PACK.questions}
+    | {f"shown_{q.id}" for q in PACK.questions}
+    | {f"sup{row}_{key}" for row in range(3) for key, *_ in steps.SUPPLEMENT_AMOUNTS}
+    | {f"sup{row}_{key}" for row in range(3) for key in ("kind", "name")}
+)
+VALUES = st.one_of(
+    st.sampled_from(["yes", "no", "", "0", "-1", "1e9", "3,5", "nan", "inf", "night", "calf",
+                     "iron", "left", "proton_pump_inhibitor"]),
+    st.text(max_size=12),
+)
+
+
+def test_it_answers_every_interview_form_with_a_page() -> None:
+    client = make_client()
+    csrf = token(client, "/assess")
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        step=st.sampled_from([s.id for s in steps.STEPS] + ["nope"]),
+        action=st.sampled_from(["next", "back", "result", "continue", "more", "goto:labs",
+                                "goto:nope", "odd"]),
+        fields=st.dictionaries(st.sampled_from(NAMES), VALUES, max_size=12),
+        state=st.sampled_from(["", "{}", "[]", "not json", '{"gestational_week": 50}',
+                               '{"schema":"answers/v1","red_flags":{"chest_pain":true}}']),
+        seen=st.sampled_from(["", "urgent", "emergency", "bogus"]),
+    )
+    def post(step: str, action: str, fields: dict[str, str], state: str, seen: str) -> None:
+        data = {"csrf_token": csrf, "step": step, "action": action, "state": state,
+                "seen": seen, **fields}
+        response = client.post("/assess", data=data)
+        assert response.status_code in (200, 422), response.text[:300]
+
+    post()
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False)
+    | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=3),
+    max_leaves=6,
+)
+EPISODE_KEYS = ["uuid", "started_at", "zone", "leg", "muscle", "duration_min", "severity",
+                "woke", "helped", "note"]
+
+
+def test_it_answers_every_episode_body_with_a_result_or_a_named_problem() -> None:
+    from web_support import person
+
+    alice = person("alice")
+    headers = {"x-csrf-token": token(alice)}
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(JSON, st.dictionaries(st.sampled_from(EPISODE_KEYS), JSON, max_size=5)))
+    def post(body: object) -> None:
+        response = alice.post("/api/v1/diary/episodes", content=json.dumps(body),
+                              headers={**headers, "content-type": "application/json"})
+        assert response.status_code in (200, 201, 422), response.text[:300]
+        if response.status_code == 422:
+            assert response.json()["errors"][0]["field"]
+
+    post()
