@@ -1,4 +1,4 @@
-"""Whatever a form sends to the interview, the answer is a page, never a crash."""
+"""Whatever a form or a JSON body says, the answer is a page or a named problem, never a crash."""
 
 from __future__ import annotations
 
