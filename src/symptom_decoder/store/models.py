@@ -22,5 +22,9 @@ class Person(Base):
     )
 
 
-from symptom_decoder.store import diary_models, diet_models, profile_models  # noqa: E402, F401
-from symptom_decoder.store import account_models  # noqa: E402, F401
+from symptom_decoder.store import (  # noqa: E402, F401
+    account_models,
+    diary_models,
+    diet_models,
+    profile_models,
+)
