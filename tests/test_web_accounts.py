@@ -201,3 +201,12 @@ def test_it_changes_a_password_and_signs_out_other_browsers() -> None:
     assert "Your password is changed." in response.text
     assert laptop.get("/settings", follow_redirects=False).status_code == 303
     assert phone.get("/settings").status_code == 200
+
+
+def test_it_sends_a_form_from_an_expired_session_to_sign_in_then_the_diary(
+    client: TestClient,
+) -> None:
+    response = client.post("/diary/episodes", data={"csrf_token": token(client)},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/diary"

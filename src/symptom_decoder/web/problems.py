@@ -108,7 +108,9 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
-def problem_response(problem: Problem, *, path: str, accept: str) -> Response:
+def problem_response(
+    problem: Problem, *, path: str, accept: str, back: str | None = None
+) -> Response:
     if wants_json(path, accept):
         return Response(
             json.dumps(problem.document(), ensure_ascii=False),
@@ -117,7 +119,7 @@ def problem_response(problem: Problem, *, path: str, accept: str) -> Response:
             headers=problem.headers,
         )
     if problem.status == 401:
-        return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(back or path)}", status_code=303)
     return _html(problem)
 
 
@@ -134,7 +136,10 @@ def install(app: FastAPI) -> None:
 
     async def on_problem(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Problem)
-        return problem_response(exc, path=request.url.path, accept=_accept(request))
+        # After signing in she comes back to the page she asked for; a form sent with an
+        # expired session cannot be sent again by a redirect, so that leads to the diary.
+        back = request.url.path if request.method == "GET" else "/diary"
+        return problem_response(exc, path=request.url.path, accept=_accept(request), back=back)
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
