@@ -94,7 +94,7 @@ def test_it_shows_a_stretch_timer_that_works_without_javascript(client: TestClie
     html = client.get("/relief").text
     assert "Count slowly to 30" in html
     assert "data-timer-start hidden" in html
-    assert "do not rub or stretch it" in html
+    assert "Do not rub, massage or stretch a leg" in html
 
 
 def test_it_answers_unknown_pages_with_a_plain_404(client: TestClient) -> None:

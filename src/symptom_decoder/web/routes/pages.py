@@ -14,6 +14,7 @@ from symptom_decoder.web.templating import render
 router = APIRouter()
 
 STRETCH_SECONDS = 30
+CLOT_ADVICE = "clot_leg_still"
 
 
 @router.get("/")
@@ -24,10 +25,13 @@ def home(request: Request) -> Response:
 @router.get("/relief")
 def relief(request: Request) -> Response:
     pack = request.app.state.pack
+    # Safety wording lives in the pack: its advice for a leg that may hold a clot comes first.
+    safety = next((a for a in pack.relief if a.id == CLOT_ADVICE), None)
     return render(
         request,
         "relief.html",
-        {"steps": pack.relief, "seconds": STRETCH_SECONDS, "refs": _refs(request)},
+        {"steps": [a for a in pack.relief if a.when is None], "safety": safety,
+         "seconds": STRETCH_SECONDS, "refs": _refs(request)},
         title="Relief now",
     )
 
