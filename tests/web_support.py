@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import tempfile
@@ -67,6 +68,7 @@ def with_food_data() -> None:
 
     if not _FOODS:
         folder = Path(tempfile.mkdtemp(prefix="sd-foods-"))
+        atexit.register(shutil.rmtree, folder, True)
         import_foods(SR28, folder / "foods.sqlite3")
         _FOODS.append(folder / "foods.sqlite3")
     target = get_settings().food_db_path
