@@ -39,8 +39,14 @@ _UNSAFE_WORDS = ["liver", "pate", "shark", "swordfish", "marlin", "tilefish", "r
                  "brie", "camembert", "sprouted", "alcoholic", "beverages, coffee"]
 
 
+_MEAT_ANALOGUE = ("meatless", "imitation", "vegetarian", "veggie")
+
+
 def _breaks(food: Food, exclusion: str) -> bool:
     text = food.description.lower()
+    if exclusion == "vegetarian" and any(w in text for w in _MEAT_ANALOGUE) \
+            and food.group_code not in _ORACLE_GROUPS["vegetarian"]:
+        return False  # "Chicken, meatless" is a meat analogue: fine for vegetarians
     words = set(re.findall(r"[a-z]+", text))
     singular = {w[:-1] if w.endswith("s") else w for w in words}
     if exclusion == "dairy" and "peanut butter" not in text and "butter" in singular:
@@ -119,3 +125,11 @@ def test_it_leaves_out_nuts_and_seeds_stay(suggester: Suggester) -> None:
 def test_it_refuses_an_unknown_exclusion(suggester: Suggester) -> None:
     with pytest.raises(SuggestError, match="Unknown exclusion: meat. Choose from: nut"):
         suggester.suggest("magnesium_mg", exclude=["meat"])
+
+
+def test_meat_analogues_are_left_out_for_vegans(suggester: Suggester) -> None:
+    # Found by the property test: "Chicken, meatless, breaded, fried" is fine for a
+    # vegetarian, but analogues often hold egg or milk that the description does not name.
+    for nutrient in TARGETS:
+        for suggestion in suggester.suggest(nutrient, exclude=["vegan"], limit=200):
+            assert "meatless" not in suggestion.food.description.lower()
