@@ -32,11 +32,14 @@ food-data: $(STAMP)
 
 # The storage tests run on SQLite and PostgreSQL; the script starts a private PostgreSQL
 # (installing it if needed) unless TEST_DATABASE_URL already answers, and stops it after.
+# Lint and strict typing run too, so a change that breaks either fails CI.
 test: $(STAMP)
 	scripts/browser.sh
 	scripts/postgres.sh run $(VENV)/bin/pytest -q
 	@if [ -f $(SHARED)/contract/check.py ]; then $(PY) $(SHARED)/contract/check.py $(SD); \
 	 else echo "contract check skipped: $(SHARED)/contract not found"; fi
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
 
 # Debian's Chromium and axe-core for the browser tests (make test runs this first).
 browser:
