@@ -261,21 +261,9 @@ def log_add(
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
-    from symptom_decoder.foods.nutrients import KEYS
+    from symptom_decoder.foodlog import entry_view
 
-    return {
-        "entry": entry.id,
-        "date": entry.day.isoformat(),
-        "text": entry.text,
-        "id": entry.food_id,
-        "description": entry.description,
-        "portion": entry.portion,
-        "grams": round(entry.grams, 1),
-        "ndb_no": entry.ndb_no,
-        "fdc_id": entry.fdc_id,
-        "nutrients": {k: (None if getattr(entry, k) is None else round(getattr(entry, k), 2))
-                      for k in KEYS},
-    }
+    return entry_view(entry)
 
 
 @log_app.command("day")

@@ -303,3 +303,20 @@ def day_answers(session: Session, *, person_id: int, last: date, days: int = 1) 
         if values:
             out[name] = round(sum(v for v in values if v is not None) / len(totals), 1)
     return out
+
+
+def entry_view(entry: FoodLogEntry) -> dict[str, Any]:
+    """A logged food as the command line, the pages and the API show it, with its USDA ids."""
+    return {
+        "entry": entry.id,
+        "date": entry.day.isoformat(),
+        "text": entry.text,
+        "id": entry.food_id,
+        "description": entry.description,
+        "portion": entry.portion,
+        "grams": round(entry.grams, 1),
+        "ndb_no": entry.ndb_no,
+        "fdc_id": entry.fdc_id,
+        "nutrients": {k: (None if getattr(entry, k) is None else round(getattr(entry, k), 2))
+                      for k in KEYS},
+    }

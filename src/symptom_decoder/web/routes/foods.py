@@ -14,7 +14,6 @@ from starlette.responses import RedirectResponse, Response
 
 from symptom_decoder import foodlog, stack
 from symptom_decoder.diary import profile, times
-from symptom_decoder.foods.nutrients import KEYS
 from symptom_decoder.web import episode_form, foodservice
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
@@ -39,26 +38,12 @@ def today(request: Request) -> date:
     return times.local(clock(), episode_form.browser_zone(request.cookies)).date()
 
 
-def entry_view(entry: Any) -> dict[str, Any]:
-    """A logged food as the page and the API show it (the CLI's JSON shape)."""
-    return {
-        "entry": entry.id,
-        "date": entry.day.isoformat(),
-        "text": entry.text,
-        "id": entry.food_id,
-        "description": entry.description,
-        "portion": entry.portion,
-        "grams": round(entry.grams, 1),
-        "nutrients": {k: (None if getattr(entry, k) is None else round(getattr(entry, k), 2))
-                      for k in KEYS},
-    }
-
 
 def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
     """A day's entries and totals against the pregnancy reference intakes."""
     with unit(request) as session:
         totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
-        entries = [entry_view(e) for e in totals.entries]
+        entries = [foodlog.entry_view(e) for e in totals.entries]
     rows = foodlog.compare(totals, request.app.state.pack.intakes_for(None))
     return {
         "date": day.isoformat(),
@@ -111,7 +96,7 @@ def log_food(request: Request, who: User, *, text: str, food_id: int | None,
     with unit(request) as session:
         entry = foodlog.add_entry(session, person_id=who.person_id, day=day, text=text,
                                   resolved=resolved)
-        return entry_view(entry)
+        return foodlog.entry_view(entry)
 
 
 def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
