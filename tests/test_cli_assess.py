@@ -112,3 +112,9 @@ def test_the_contract_check_passes_against_the_installed_command() -> None:
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "4/4 cases pass" in proc.stdout
+
+
+def test_the_interview_says_what_to_do_when_input_ends() -> None:
+    result = runner.invoke(app, ["assess"], input="")
+    assert result.exit_code == 2
+    assert "use --answers FILE" in result.stderr

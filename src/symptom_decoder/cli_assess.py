@@ -94,7 +94,12 @@ def register(app: typer.Typer) -> None:
         if answers is None:
             from symptom_decoder.cli_interview import interview
 
-            given = interview(knowledge)
+            try:
+                given = interview(knowledge)
+            except EOFError:
+                raise _fail("answers: the interview needs someone at the keyboard, and input "
+                            "ended; for scripts use --answers FILE (or - for standard input)"
+                            ) from None
             if save is not None:
                 save.write_text(json.dumps(given, indent=2) + "\n", encoding="utf-8")
         else:
