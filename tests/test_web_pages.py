@@ -168,3 +168,12 @@ def test_it_shows_which_colours_she_chose_even_when_night_darkens_the_page(
     page = client.get("/relief").text
     assert 'data-theme="dark"' in page
     assert 'value="auto" aria-describedby="theme-label" aria-pressed="true"' in page
+
+
+@pytest.mark.parametrize("path", ["/", "/assess", "/healthz", "/static/app.css"])
+def test_it_answers_head_like_get_without_a_body(client: TestClient, path: str) -> None:
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-security-policy"] == CSP

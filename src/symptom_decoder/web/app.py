@@ -46,7 +46,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
         foods,
         pages,
     )
-    from symptom_decoder.web.security import BodyLimit, SecurityHeaders
+    from symptom_decoder.web.security import BodyLimit, HeadAsGet, SecurityHeaders
 
     engine = make_engine(settings.effective_database_url)
     upgrade(engine)
@@ -86,6 +86,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app
 
 

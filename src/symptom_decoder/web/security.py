@@ -120,3 +120,23 @@ class BodyLimit:
             problem, path=scope.get("path", ""), accept=headers.get("accept", "")
         )
         await response(scope, receive, send)
+
+
+class HeadAsGet:
+    """Answers HEAD like GET without the body, as HTTP asks; FastAPI's GET routes do not
+    (link checkers and uptime monitors send HEAD)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
