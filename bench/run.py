@@ -44,6 +44,27 @@ def engine() -> None:
             runs.append((time.perf_counter() - start) / n)
         best = min(runs)
         print(f"assess {name:<22} {best * 1000:6.2f} ms each  {1 / best:7.0f} per second")
+    _breakdown(pack, _cases()["classic-night-cramps"])
+
+
+def _breakdown(pack: object, answers: dict[str, object]) -> None:
+    """Where one assessment's time goes: the decision, the missing-answer ranking, the rest."""
+    from symptom_decoder.engine._decide import decide
+    from symptom_decoder.engine._missing import rank_missing
+    from symptom_decoder.engine._plan import compile_pack
+
+    plan = compile_pack(pack)  # type: ignore[arg-type]
+    n = 500
+    start = time.perf_counter()
+    for _ in range(n):
+        base, ctx = decide(plan, answers)
+    decided = (time.perf_counter() - start) / n
+    start = time.perf_counter()
+    for _ in range(n):
+        rank_missing(plan, base, ctx)
+    ranked = (time.perf_counter() - start) / n
+    print(f"  of which: decision {decided * 1000:.2f} ms, ranking missing answers "
+          f"{ranked * 1000:.2f} ms")
 
 
 def cold_start() -> None:

@@ -7,8 +7,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from symptom_decoder.engine._plan import CompiledRule, Plan
-from symptom_decoder.knowledge.derived import DERIVED, get_path, limit_value
+from symptom_decoder.knowledge.derived import DERIVED, limit_value
 from symptom_decoder.types import Level
+
+_ROUTES: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _route(path: str) -> tuple[str, tuple[str, ...]]:
+    """What kind of value PATH names, and its parts (cached: paths are few and fixed)."""
+    found = _ROUTES.get(path)
+    if found is None:
+        parts = tuple(path.split("."))
+        kind = parts[0] if parts[0] in ("derived", "limits", "scores") else "answer"
+        found = _ROUTES[path] = (kind, parts)
+    return found
 
 
 class Ctx:
@@ -24,21 +36,24 @@ class Ctx:
         self.outcomes: dict[str, bool] = {} if outcomes is None else outcomes
 
     def value(self, path: str) -> Any:
-        try:
-            return self.cache[path]
-        except KeyError:
-            pass
-        head = path.split(".", 1)[0]
-        if head == "derived":
+        cache = self.cache
+        if path in cache:
+            return cache[path]
+        kind, parts = _route(path)
+        if kind == "answer":
+            value: Any = self.answers
+            for part in parts:
+                value = value.get(part) if isinstance(value, dict) else None
+                if value is None:
+                    break
+        elif kind == "derived":
             value = DERIVED[path].compute(self.answers, self.plan.pack)
-        elif head == "limits":
+        elif kind == "limits":
             value = limit_value(path, self.answers, self.plan.pack)
-        elif head == "scores":
-            items = self.plan.scores[path.split(".", 1)[1]]
-            value = sum(points for check, points, _ in items if check(self))
         else:
-            value = get_path(self.answers, path)
-        self.cache[path] = value
+            items = self.plan.scores[parts[1]]
+            value = sum(points for check, points, _ in items if check(self))
+        cache[path] = value
         return value
 
     def fired(self, ref: str) -> bool:
@@ -57,8 +72,9 @@ class OverlayCtx(Ctx):
         self.stale = stale
 
     def value(self, path: str) -> Any:
-        if path not in self.stale and path in self.base:
-            return self.base[path]
+        base = self.base
+        if path in base and path not in self.stale:
+            return base[path]
         return super().value(path)
 
 
@@ -69,10 +85,10 @@ def logistic_score(prior: float, weights: float) -> float:
 
 
 def band(score: float, plan: Plan) -> str:
-    bands = plan.pack.manifest.likelihood
-    if score >= bands.high:
+    high, moderate = plan.bands
+    if score >= high:
         return "high"
-    return "moderate" if score >= bands.moderate else "low"
+    return "moderate" if score >= moderate else "low"
 
 
 @dataclass

@@ -63,6 +63,7 @@ class Plan:
     candidates: dict[str, tuple[Any, ...]]
     question_order: dict[str, int]
     score_deps: dict[str, frozenset[str]]
+    bands: tuple[float, float] = (1.0, 1.0)
     index: dict[str, Any] = field(default_factory=dict)
     rules_for: dict[tuple[str, str], tuple[CompiledRule, ...]] = field(default_factory=dict)
     """(factor or look-alike key, answer path) -> the weighted rules that read that path."""
@@ -214,6 +215,7 @@ def compile_pack(pack: Pack) -> Plan:
         candidates={p: tuple(v) for p, v in candidates.items() if v},
         question_order={q.path: i for i, q in enumerate(pack.questions)},
         score_deps={k: frozenset(v) for k, v in score_deps.items()},
+        bands=(pack.manifest.likelihood.high, pack.manifest.likelihood.moderate),
     )
     keys = {leaf.path for c in all_conds for leaf in leaves(c)}
     keys |= {leaf.operand.ref for c in all_conds for leaf in leaves(c)

@@ -118,34 +118,60 @@ class Context(Protocol):
 Check = Callable[[Context], bool]
 
 
+_NUMBERS = (int, float)  # by exact class, so True and False never count as numbers
+
+
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return value.__class__ in _NUMBERS
 
 
-def _compare(op: str, operand: Operand) -> Callable[[Any, Context], bool]:
+def _compare(op: str, path: str, operand: Operand) -> Check:
     import operator
 
     fn = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}[op]
     if isinstance(operand, Ref):
         ref = operand.ref
 
-        def dynamic(value: Any, ctx: Context) -> bool:
-            other = ctx.value(ref)
+        def dynamic(ctx: Context) -> bool:
+            value, other = ctx.value(path), ctx.value(ref)
             return _number(value) and _number(other) and bool(fn(value, other))
 
         return dynamic
     bound = float(operand)
-    return lambda value, _ctx: _number(value) and bool(fn(value, bound))
+    # One closure per operator: this is the engine's hottest code.
+    if op == "lt":
+        return lambda ctx: (v := ctx.value(path)).__class__ in _NUMBERS and v < bound
+    if op == "le":
+        return lambda ctx: (v := ctx.value(path)).__class__ in _NUMBERS and v <= bound
+    if op == "gt":
+        return lambda ctx: (v := ctx.value(path)).__class__ in _NUMBERS and v > bound
+    return lambda ctx: (v := ctx.value(path)).__class__ in _NUMBERS and v >= bound
+
+
+def _all(parts: list[Check]) -> Check:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        a, b = parts
+        return lambda ctx: a(ctx) and b(ctx)
+    return lambda ctx: all(p(ctx) for p in parts)
+
+
+def _any(parts: list[Check]) -> Check:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        a, b = parts
+        return lambda ctx: a(ctx) or b(ctx)
+    return lambda ctx: any(p(ctx) for p in parts)
 
 
 def compile_condition(cond: Condition) -> Check:
     """Turn a condition into a closure over an evaluation context."""
     if isinstance(cond, AllOf):
-        parts = [compile_condition(c) for c in cond.all]
-        return lambda ctx: all(p(ctx) for p in parts)
+        return _all([compile_condition(c) for c in cond.all])
     if isinstance(cond, AnyOf):
-        parts = [compile_condition(c) for c in cond.any]
-        return lambda ctx: any(p(ctx) for p in parts)
+        return _any([compile_condition(c) for c in cond.any])
     if isinstance(cond, NotOf):
         inner = compile_condition(cond.not_)
         return lambda ctx: not inner(ctx)
@@ -165,8 +191,7 @@ def compile_condition(cond: Condition) -> Check:
         return lambda ctx: (v := ctx.value(path)) is not None and v in options
     if op == "contains":
         return lambda ctx: isinstance(v := ctx.value(path), list) and operand in v
-    test = _compare(op, operand)
-    return lambda ctx: test(ctx.value(path), ctx)
+    return _compare(op, path, operand)
 
 
 def nodes(cond: Condition) -> Iterator[Condition]:
