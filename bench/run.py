@@ -12,6 +12,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from symptom_decoder.knowledge import Pack
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT.parent / "shared" / "contract" / "examples"
@@ -47,13 +51,13 @@ def engine() -> None:
     _breakdown(pack, _cases()["classic-night-cramps"])
 
 
-def _breakdown(pack: object, answers: dict[str, object]) -> None:
+def _breakdown(pack: Pack, answers: dict[str, object]) -> None:
     """Where one assessment's time goes: the decision, the missing-answer ranking, the rest."""
     from symptom_decoder.engine._decide import decide
     from symptom_decoder.engine._missing import rank_missing
     from symptom_decoder.engine._plan import compile_pack
 
-    plan = compile_pack(pack)  # type: ignore[arg-type]
+    plan = compile_pack(pack)
     n = 500
     start = time.perf_counter()
     for _ in range(n):
