@@ -141,7 +141,7 @@ def test_it_says_which_setting_to_check_when_the_database_is_unreachable(
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     result = sd("diary", "list")
     assert result.exit_code == 2
-    assert result.stderr.startswith("database: could not use the diary's database")
+    assert result.stderr.startswith("database: could not use the database that keeps your data")
     assert result.stderr.rstrip().endswith("check DATABASE_URL")
 
 

@@ -71,7 +71,7 @@ def diary_session() -> Iterator[tuple[Session, Person]]:
         where = "DATABASE_URL" if settings.database_url else f"SD_DATA_DIR ({settings.data_dir})"
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise fail(
-            f"database: could not use the diary's database ({reason}); check {where}"
+            f"database: could not use the database that keeps your data ({reason}); check {where}"
         ) from None
     finally:
         engine.dispose()

@@ -82,18 +82,11 @@ def _catalog() -> Catalog:
 
 @contextmanager
 def _session() -> Iterator[tuple[Session, int]]:
-    """A unit of work on the personal store, for the local person."""
-    from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
-    from symptom_decoder.store.people import person_by_handle
+    """A unit of work on the personal store, for the local person (the diary's, shared)."""
+    from symptom_decoder._cli_diary_session import diary_session
 
-    engine = make_engine(_settings().effective_database_url)
-    upgrade(engine)
-    try:
-        with transaction(session_factory(engine)) as session:
-            person = person_by_handle(session)
-            yield session, person.id
-    finally:
-        engine.dispose()
+    with diary_session() as (session, person):
+        yield session, person.id
 
 
 def _intakes(age: int | None) -> Mapping[str, Intake]:
