@@ -1,0 +1,99 @@
+"""What the food, log, supplement and diet commands share: formats, the catalog, the
+unit of work, dates and numbers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from symptom_decoder.foods.catalog import Catalog
+    from symptom_decoder.knowledge.models import Intake
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", help="table (default) or json.")]
+AgeOption = Annotated[
+    int | None,
+    typer.Option("--age", min=12, max=60,
+                 help="Your age in years: picks the reference intakes for your age band."),
+]
+
+
+def _fail(lines: list[str] | str) -> typer.Exit:
+    from symptom_decoder.cli import fail
+
+    return fail(lines)
+
+
+def _print_json(document: Any) -> None:
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _settings() -> Any:
+    from symptom_decoder.settings import SettingsError, get_settings
+
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        raise _fail(str(exc).splitlines()) from None
+
+
+def _catalog() -> Catalog:
+    from symptom_decoder.foods.catalog import Catalog
+    from symptom_decoder.foods.database import FoodDataError
+
+    try:
+        return Catalog.open(_settings().food_db_path)
+    except FoodDataError as exc:
+        raise _fail(str(exc).splitlines()) from None
+
+
+@contextmanager
+def _session() -> Iterator[tuple[Session, int]]:
+    """A unit of work on the personal store, for the local person (the diary's, shared)."""
+    from symptom_decoder._cli_diary_session import diary_session
+
+    with diary_session() as (session, person):
+        yield session, person.id
+
+
+def _intakes(age: int | None) -> Mapping[str, Intake]:
+    """The knowledge pack's reference intakes and upper limits for AGE (strictest if None)."""
+    from symptom_decoder.knowledge import load_pack
+
+    return load_pack(_settings().pack).intakes_for(age)
+
+
+def _parse_day(text: str | None) -> date:
+    if text is None or text == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"date: use YYYY-MM-DD, e.g. 2026-11-25 (got {text!r})") from None
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "unknown"
+    return f"{value:,.{digits}f}"
+
+def _limit(value: float | None, scope: str | None) -> str:
+    if value is None:
+        return ""
+    words = {"supplemental": "supplements only", "total": "food + supplements",
+             "limit": "stay under"}.get(scope or "")
+    return f"{value:,.0f}" + (f" ({words})" if words else "")

@@ -1,0 +1,155 @@
+"""``supplements``: the supplement and antacid stack, and its totals against upper limits."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from symptom_decoder._cli_foods_common import (
+    AgeOption,
+    Format,
+    FormatOption,
+    _fail,
+    _intakes,
+    _limit,
+    _number,
+    _print_json,
+    _session,
+)
+
+supplements_app = typer.Typer(help="Your supplements and antacids, and their daily totals.",
+                              no_args_is_help=True)
+
+
+class Kind(StrEnum):
+    prenatal = "prenatal"
+    multivitamin = "multivitamin"
+    magnesium = "magnesium"
+    calcium = "calcium"
+    iron = "iron"
+    vitamin_d = "vitamin_d"
+    calcium_antacid = "calcium_antacid"
+    magnesium_antacid_or_laxative = "magnesium_antacid_or_laxative"
+    electrolyte = "electrolyte"
+    other = "other"
+
+
+@supplements_app.command("add")
+def supplements_add(
+    name: Annotated[str, typer.Argument(help="Product name, e.g. 'Tums Extra Strength'.")],
+    kind: Annotated[Kind, typer.Option("--kind")],
+    units_per_day: Annotated[float, typer.Option("--per-day", help="Tablets (or doses) a "
+                                                                   "day.")] = 1.0,
+    magnesium: Annotated[float | None, typer.Option("--magnesium-mg", help="Elemental, per "
+                                                                           "unit.")] = None,
+    calcium: Annotated[float | None, typer.Option("--calcium-mg", help="Elemental, per "
+                                                                       "unit.")] = None,
+    iron: Annotated[float | None, typer.Option("--iron-mg", help="Elemental, per unit.")] = None,
+    vitamin_d: Annotated[float | None, typer.Option("--vitamin-d-iu")] = None,
+    potassium: Annotated[float | None, typer.Option("--potassium-mg")] = None,
+) -> None:
+    """Add a product with its elemental amounts per tablet (from the label)."""
+    from symptom_decoder.stack import StackError, add_item
+
+    amounts = {"magnesium_mg": magnesium, "calcium_mg": calcium, "iron_mg": iron,
+               "vitamin_d_iu": vitamin_d, "potassium_mg": potassium}
+    try:
+        with _session() as (session, person_id):
+            item = add_item(session, person_id=person_id, kind=kind.value, name=name,
+                            units_per_day=units_per_day, amounts=amounts)
+            item_id = item.id
+    except StackError as exc:
+        raise _fail([_option_names(p) for p in exc.problems]) from None
+    typer.echo(f"Added {name} (item {item_id}).")
+
+
+def _option_names(problem: str) -> str:
+    """Name the option the person typed, not the contract field: '--magnesium-mg: ...'."""
+    field, sep, rest = problem.partition(":")
+    options = {"units_per_day": "--per-day", "kind": "--kind", "name": "NAME"}
+    return (options.get(field) or "--" + field.replace("_", "-")) + sep + rest
+
+
+@supplements_app.command("list")
+def supplements_list(format: FormatOption = Format.table) -> None:
+    """Your products."""
+    from symptom_decoder.stack import as_answer, items_for
+
+    with _session() as (session, person_id):
+        items = [{"item": i.id, **as_answer(i)} for i in items_for(session, person_id=person_id)]
+    if format is Format.json:
+        _print_json(items)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("item", "name", "kind", "per day", "magnesium mg", "calcium mg", "iron mg",
+                  "vitamin D IU", title="Supplements and antacids")
+    for i in items:
+        table.add_row(str(i["item"]), i["name"], i["kind"], f"{i['units_per_day']:g}",
+                      *(_number(i.get(k), 0) if k in i else "" for k in
+                        ("magnesium_mg", "calcium_mg", "iron_mg", "vitamin_d_iu")))
+    Console().print(table)
+
+
+@supplements_app.command("remove")
+def supplements_remove(item: Annotated[int, typer.Argument()]) -> None:
+    """Remove one product."""
+    from symptom_decoder.stack import remove_item
+
+    with _session() as (session, person_id):
+        if not remove_item(session, person_id=person_id, item_id=item):
+            raise _fail(f"No supplement item {item}.")
+    typer.echo(f"Removed item {item}.")
+
+
+@supplements_app.command("check")
+def supplements_check(
+    age: AgeOption = None,
+    days: Annotated[int, typer.Option(min=1, max=60, help="Food from the log: average of the "
+                                                          "last N days.")] = 7,
+    format: FormatOption = Format.table,
+) -> None:
+    """Daily totals against the upper limits, with food calcium and iron counted in."""
+    from symptom_decoder.foodlog import day_answers
+    from symptom_decoder.stack import as_answer, check, engine_warnings, items_for
+
+    with _session() as (session, person_id):
+        items = [as_answer(i) for i in items_for(session, person_id=person_id)]
+        food = day_answers(session, person_id=person_id, last=date.today(), days=days)
+    intakes = _intakes(age)
+    answers: dict[str, Any] = {"supplements": items, "intake": food}
+    if age is not None:
+        answers["age_years"] = age
+    result = check(items, intakes=intakes, food=food, warnings=engine_warnings(answers))
+    document = {
+        "items": result.items,
+        "totals": [r.__dict__ for r in result.rows],
+        "warnings": result.warnings,
+    }
+    if format is Format.json:
+        _print_json(document)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table("nutrient", "supplements a day", "food a day", "counted", "upper limit",
+                  "sources", title="Supplements against the upper limits")
+    for r in result.rows:
+        table.add_row(
+            f"{r.name} ({r.unit})", _number(r.supplements, 0),
+            "" if r.food is None else _number(r.food, 0),
+            _number(r.counted, 0) + (" [bold]over the limit[/bold]" if r.over else ""),
+            _limit(r.upper_limit, r.scope) or "no upper limit",
+            " ".join(r.references),
+        )
+    console.print(table)
+    for warning in result.warnings:
+        console.print(f"• {warning.get('text', warning)}")
+    if not items:
+        console.print("No supplements yet. Add one with: symptom-decoder supplements add "
+                      "'NAME' --kind magnesium --magnesium-mg 100")
