@@ -70,9 +70,14 @@ SUPPLEMENT_ROWS = 1
 MAX_SUPPLEMENT_ROWS = 20
 
 
-def supplement_rows(value: Any) -> range:
-    """Rows for the supplements form: every product given, and one or more empty ones."""
+def supplement_rows(value: Any, typed: Mapping[str, str] | None = None) -> range:
+    """Rows for the supplements form: every product given (or typed into a refused form),
+    and one or more empty ones."""
     given = len(value) if isinstance(value, list) else 0
+    for name in typed or {}:
+        found = re.fullmatch(r"sup(\d+)_kind", name)
+        if found and (typed or {})[name]:
+            given = max(given, int(found.group(1)) + 1)
     return range(min(max(SUPPLEMENT_ROWS, given + 1), MAX_SUPPLEMENT_ROWS))
 
 

@@ -24,12 +24,19 @@ def _step_page(
     answers: dict[str, Any],
     *,
     errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
     follow_up: bool = False,
     seen: str = "",
 ) -> Response:
+    """One step of the interview; TYPED holds what she typed into text boxes, shown again
+    as it was when the step is refused, so nothing she entered is lost."""
     pack = request.app.state.pack
     step = steps.STEPS[index]
     shown = steps.questions(pack, step, answers)
+    typed = typed or {}
+    values = {q.id: steps.get_path(answers, q.path) for q in shown}
+    values.update({q.id: typed[q.id] for q in shown
+                   if q.type in ("integer", "number") and typed.get(q.id)})
     return render(
         request,
         "assess_step.html",
@@ -38,14 +45,15 @@ def _step_page(
             "index": index,
             "total": len(steps.STEPS),
             "questions": shown,
-            "values": {q.id: steps.get_path(answers, q.path) for q in shown},
+            "values": values,
+            "typed": typed,
             "errors": errors or {},
             "follow_up": follow_up,
             "seen": seen,
             "state": steps.dump_state(answers),
             "kinds": steps.SUPPLEMENT_KINDS,
             "amounts": steps.SUPPLEMENT_AMOUNTS,
-            "rows": steps.supplement_rows(answers.get("supplements")),
+            "rows": steps.supplement_rows(answers.get("supplements"), typed),
         },
         status=422 if errors else 200,
         title=step.title,
@@ -97,7 +105,8 @@ async def answer(request: Request) -> Response:
         answers, errors = steps.read_step(pack, step, form, answers)
         errors = errors or steps.contract_errors(pack, answers)
         if errors:
-            return _step_page(request, index, answers, errors=errors, seen=seen)
+            typed = {k: form.one(k) for k in raw if k not in ("csrf_token", "state")}
+            return _step_page(request, index, answers, errors=errors, typed=typed, seen=seen)
     if action == "back":
         return _step_page(request, max(index - 1, 0), answers, seen=seen)
     if action == "more":
