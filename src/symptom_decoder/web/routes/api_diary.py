@@ -15,7 +15,7 @@ from symptom_decoder.web import episode_form
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.routes.api import guard, json_body
-from symptom_decoder.web.routes.diary import stats
+from symptom_decoder.web.routes.diary import own_episode, stats
 
 router = APIRouter(prefix="/api/v1/diary", dependencies=[Depends(guard)], tags=["diary"])
 
@@ -60,11 +60,7 @@ async def log_episode(request: Request, who: User) -> Response:
 
 @router.get("/episodes/{episode_id}", summary="One of my cramps")
 def get_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
-    with unit(request) as session:
-        try:
-            return episode_view(diary.get_episode(session, person_of(session, who), episode_id))
-        except NotFound:
-            raise Problem(404) from None
+    return own_episode(request, who, episode_id)
 
 
 @router.patch("/episodes/{episode_id}", summary="Change one of my cramps")

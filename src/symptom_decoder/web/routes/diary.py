@@ -87,7 +87,8 @@ async def log(request: Request, who: User) -> Response:
     return RedirectResponse("/diary?logged=1", status_code=303)
 
 
-def _own_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
+def own_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
+    """The signed-in person's episode, as the page and the API show it; 404 for anyone else's."""
     with unit(request) as session:
         try:
             return episode_view(diary.get_episode(session, person_of(session, who), episode_id))
@@ -97,7 +98,7 @@ def _own_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]
 
 @router.get("/diary/episodes/{episode_id}")
 def episode_page(request: Request, who: User, episode_id: int) -> Response:
-    view = _own_episode(request, who, episode_id)
+    view = own_episode(request, who, episode_id)
     return render(
         request, "episode.html",
         {"e": view, "errors": {}, "legs": episode_form.LEGS, "muscles": episode_form.MUSCLES},
@@ -108,7 +109,7 @@ def episode_page(request: Request, who: User, episode_id: int) -> Response:
 @router.post("/diary/episodes/{episode_id}")
 async def edit(request: Request, who: User, episode_id: int) -> Response:
     form = await _form(request)
-    view = _own_episode(request, who, episode_id)
+    view = own_episode(request, who, episode_id)
     try:
         changes = episode_form.changes_from_form(form)
         with unit(request) as session:
