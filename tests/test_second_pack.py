@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from symptom_decoder.cli import app
@@ -37,3 +38,15 @@ def test_the_second_pack_has_its_own_danger_rules_and_answers() -> None:
                         input=json.dumps({"gestational_week": 30, "cramps": {}}))
     assert bad.exit_code == 2
     assert bad.stderr.strip() == "cramps: unknown field"
+
+
+def test_sd_pack_chooses_the_pack_when_no_option_is_given(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from symptom_decoder.settings import get_settings
+
+    monkeypatch.setenv("SD_PACK", str(HEARTBURN))
+    get_settings.cache_clear()
+    result = CliRunner().invoke(app, ["assess", "-a", "-", "-f", "json"],
+                                input=json.dumps({"coffee_cups_per_day": 4}))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["knowledge_version"] == "pregnancy-heartburn@0.1.0"

@@ -69,8 +69,9 @@ def register(app: typer.Typer) -> None:
             "--answers", "-a", help="An answers/v1 JSON file, or - for standard input. "
             "Without it, an interview in the terminal.")] = None,
         fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-        pack: Annotated[str, typer.Option(help="Knowledge pack name or folder.")] =
-            "pregnancy-leg-cramps",
+        pack: Annotated[str | None, typer.Option(
+            help="Knowledge pack name or folder (default: SD_PACK, else pregnancy-leg-cramps).")]
+            = None,
         save: Annotated[Path | None, typer.Option(
             help="Also write the answers given in the interview to this file.")] = None,
         from_log: Annotated[int | None, typer.Option(
@@ -87,6 +88,10 @@ def register(app: typer.Typer) -> None:
         from symptom_decoder.engine import assess as run
         from symptom_decoder.knowledge import PackError, load_pack
 
+        if pack is None:
+            from symptom_decoder.settings import get_settings
+
+            pack = get_settings().pack
         try:
             knowledge = load_pack(pack)
         except PackError as exc:
