@@ -109,10 +109,6 @@ def _weighted(rules: tuple[CompiledRule, ...], ctx: Ctx) -> tuple[float, list[Co
     return sum(r.rule.weight for r in fired), fired
 
 
-def eval_warning(plan: Plan, ctx: Ctx, wid: str) -> list[Any]:
-    return [w for w, check, _ in plan.warnings if w.public_id == wid and check(ctx)]
-
-
 def eval_look_alike(plan: Plan, ctx: Ctx, la: Any, gate: Any, rules: tuple[CompiledRule, ...]
                     ) -> tuple[float, list[CompiledRule]] | None:
     if not gate(ctx):
