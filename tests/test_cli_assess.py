@@ -45,8 +45,8 @@ def test_the_text_report_puts_the_danger_first_and_fits_80_columns() -> None:
     assert lines[1].startswith("URGENT - today: Get checked today.")
     assert max(len(line) for line in lines) <= 80
     order = [result.stdout.index(h) for h in (
-        "WHAT MAY BE BEHIND", "NOT ORDINARY CRAMPS", "TESTS TO DISCUSS", "RELIEF NOW",
-        "PLAN FOR", "REFERENCES")]
+        "GET HELP NOW IF", "WHAT MAY BE BEHIND", "NOT ORDINARY CRAMPS", "TESTS TO DISCUSS",
+        "RELIEF NOW", "PLAN FOR", "REFERENCES")]
     assert order == sorted(order)
     assert "does not diagnose" in result.stdout
 
@@ -56,6 +56,8 @@ def test_the_markdown_report_has_headings_and_linked_references() -> None:
                            input=_answers("calcium-antacids"))
     assert result.stdout.startswith("# Routine")
     assert "## Warnings" in result.stdout
+    headings = [line for line in result.stdout.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## Get help now if"
     assert "](https://" in result.stdout
 
 
@@ -111,10 +113,32 @@ def test_the_contract_check_passes_against_the_installed_command() -> None:
     proc = subprocess.run([sys.executable, str(SHARED / "contract" / "check.py"), str(command)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "4/4 cases pass" in proc.stdout
+    examples = len(list((SHARED / "contract" / "examples").glob("*.json")))
+    assert f"{examples}/{examples} cases pass" in proc.stdout
 
 
 def test_the_interview_says_what_to_do_when_input_ends() -> None:
     result = runner.invoke(app, ["assess"], input="")
     assert result.exit_code == 2
     assert "use --answers FILE" in result.stderr
+
+
+def test_the_reports_show_likelihood_in_words_and_evidence_for_every_factor() -> None:
+    import re
+
+    for fmt in ("text", "markdown"):
+        result = runner.invoke(app, ["assess", "-a", "-", "-f", fmt],
+                               input=_answers("classic-night-cramps"))
+        assert not re.search(r"\b0\.\d{2}\b", result.stdout), fmt
+        assert result.stdout.count("Evidence (") == 7, fmt
+        assert "Nobody knows for sure what causes leg cramps" in result.stdout
+
+
+def test_claims_lists_what_the_article_says_and_what_studies_show() -> None:
+    result = runner.invoke(app, ["claims"])
+    assert result.exit_code == 0
+    assert "Nobody knows for sure" in result.stdout
+    assert "Not supported." in result.stdout and "Mixed." in result.stdout
+    doc = json.loads(runner.invoke(app, ["claims", "-f", "json"]).stdout)
+    assert {c["verdict"] for c in doc} >= {"supported", "mixed", "not_supported"}
+    assert all(c["sources"] for c in doc)

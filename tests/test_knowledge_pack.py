@@ -72,6 +72,22 @@ def _set(path: list[object], value: object) -> Callable[[object], None]:
     return change
 
 
+def _drop_rule(rule_id: str) -> Callable[[object], None]:
+    def change(data: object) -> None:
+        assert isinstance(data, list)
+        data[:] = [r for r in data if r["id"] != rule_id]
+
+    return change
+
+
+def _pop(index: int, key: str) -> Callable[[object], None]:
+    def change(data: object) -> None:
+        assert isinstance(data, list)
+        data[index].pop(key)
+
+    return change
+
+
 def _append_text(name: str, text: str) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         with (folder / name).open("a") as fh:
@@ -117,16 +133,35 @@ BROKEN = [
                  "triage.yaml: [0].level: Input should be 'self_care', 'routine', 'urgent' or "
                  "'emergency'",
                  id="an unknown level"),
-    pytest.param(_edit_yaml("questions.yaml", _set([6, "choices"], [
+    pytest.param(_edit_yaml("questions.yaml", _set([9, "choices"], [
         {"value": "middle", "label": "Middle"}])),
-                 "questions.yaml: [6].choices: 'middle' is not an allowed value",
+                 "questions.yaml: [9].choices: 'middle' is not an allowed value",
                  id="a choice the answers cannot hold"),
     pytest.param(_edit_yaml("factors.yaml", _set([0, "id"], "iron")),
                  "factors.yaml: [2].id: duplicate id 'iron'", id="a duplicate id"),
     pytest.param(_append_text("references.yaml",
-                              "- id: R900\n  citation: An uncited reference for testing.\n"),
+                              "- id: R900\n  citation: An uncited reference for testing.\n"
+                              "  url: https://example.org/r900\n"),
                  "references.yaml: R900: cited by no rule (unreachable)",
                  id="an unreachable reference"),
+    pytest.param(_append_text("references.yaml",
+                              "- id: R901\n  citation: A reference nobody could find again.\n"),
+                 "references.yaml: [", id="a reference without a url or doi"),
+    pytest.param(_edit_yaml("triage.yaml", _drop_rule("dvt_likely")),
+                 "look_alikes.yaml: [0].danger: 'dvt' is a danger at urgent, but no triage rule",
+                 id="a danger look-alike that cannot raise the level"),
+    pytest.param(_edit_yaml("look_alikes.yaml", _pop(0, "danger")),
+                 "look_alikes.yaml: [0].danger: Field required",
+                 id="a look-alike that does not say whether it is a danger"),
+    pytest.param(_edit_yaml("factors.yaml", _pop(2, "caps")),
+                 "factors.yaml: [2].caps: 'iron' rests on the source article's claim alone",
+                 id="an article-only factor that could be rated high"),
+    pytest.param(_edit_yaml("plan.yaml", _set([0, "max_level"], "emergency")),
+                 "plan.yaml: [0].max_level: a plan is never shown at an emergency",
+                 id="a plan item shown at an emergency"),
+    pytest.param(_edit_yaml("safety_net.yaml", _set([0, "levels"], ["self_care"])),
+                 "safety_net.yaml: (top): needs at least one line with no 'when'",
+                 id="a result that could go without a safety net"),
     pytest.param(_append_text("factors.yaml", "  - : [\n"),
                  "factors.yaml: line", id="broken YAML"),
     pytest.param(lambda folder: (folder / "plan.yaml").unlink(),
@@ -156,3 +191,26 @@ def test_a_broken_pack_fails_at_load_naming_the_file_the_place_and_the_problem(
 def test_an_unknown_pack_name_lists_the_built_in_ones() -> None:
     with pytest.raises(PackError, match="no such knowledge pack .*pregnancy-leg-cramps"):
         load_pack("no-such-pack")
+
+
+def test_every_reference_can_be_found_again() -> None:
+    for ref in load_pack().references.values():
+        assert ref.url or ref.doi or ref.print_only, ref.id
+
+
+def test_rules_cite_sources_about_what_they_say() -> None:
+    pack = load_pack()
+    rules = {r.id: r for f in pack.factors for r in f.rules}
+    triage = {t.id: t for t in pack.triage}
+    assert "R21" not in rules["mg_diet_below_ear"].sources  # a serum survey, not a diet one
+    magnesium_only = {"R10", "R11", "R12", "R12a", "R62", "R63"}
+    assert set(triage["routine_palpitations"].sources) - magnesium_only
+    assert not [la.gate_text for la in pack.look_alikes if ",," in la.gate_text]
+
+
+def test_each_danger_look_alike_declares_the_level_the_contract_gives_it() -> None:
+    danger = {la.id: la.danger for la in load_pack().look_alikes}
+    assert {k: (v.value if v else None) for k, v in danger.items()
+            if k in ("dvt", "preeclampsia", "pulmonary_embolism", "cauda_equina")} == {
+        "dvt": "urgent", "preeclampsia": "urgent", "pulmonary_embolism": "emergency",
+        "cauda_equina": "emergency"}

@@ -36,18 +36,29 @@ def _brute_impact(base: Decision, other: Decision, plan: Any) -> float:
 
 
 def _brute_rank(given: dict[str, Any]) -> list[tuple[str, float]]:
+    """The same order as the engine's, each candidate answer run through the whole pack."""
     plan = compile_pack(load_pack())
-    base, _ = decide(plan, given)
+    base, ctx = decide(plan, given)
+    here = base.level.rank
+    stage: dict[str, Any] = {k: given[k] for k in ("gestational_week", "postpartum_weeks")
+                             if k in given}
     ranked = []
     for path, order in plan.question_order.items():
-        if get_path(given, path) is not None:
+        if get_path(given, path) is not None or not _missing.asked(plan, ctx, path):
             continue
-        best = max((_brute_impact(base, decide(plan, _missing._with(given, path, v))[0], plan)
-                    for v in plan.candidates.get(path, ())), default=0.0)
-        if best > 0:
-            ranked.append((-best, order, path))
+        follow_up = path in plan.ask_when
+        best: tuple[int, int, int, float] = (0, 0, int(follow_up), 0.0)
+        for v in plan.candidates.get(path, ()):
+            other = decide(plan, _missing._with(given, path, v))[0]
+            impact = _brute_impact(base, other, plan)
+            if impact <= 0:
+                continue
+            alone = decide(plan, _missing._with(stage, path, v))[0].level.rank
+            best = max(best, _missing.rank_key(here, other.level.rank, alone, follow_up, impact))
+        if best[3] > 0 or follow_up:
+            ranked.append((tuple(-k for k in best), order, path, best[3]))
     ranked.sort()
-    return [(p, -n) for n, _, p in ranked]
+    return [(p, impact) for _, _, p, impact in ranked]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,7 +66,7 @@ def _brute_rank(given: dict[str, Any]) -> list[tuple[str, float]]:
 def test_the_fast_ranking_matches_re_running_the_whole_pack(given_answers: dict[str, Any]) -> None:
     plan = compile_pack(load_pack())
     base, ctx = decide(plan, given_answers)
-    fast = _missing.rank_missing(plan, base, ctx)
+    fast = [(m.path, m.impact) for m in _missing.rank_missing(plan, base, ctx)]
     slow = _brute_rank(given_answers)
     assert [p for p, _ in fast] == [p for p, _ in slow]
     for (_, a), (_, b) in zip(fast, slow, strict=True):
@@ -75,9 +86,39 @@ def test_with_no_answers_the_danger_questions_come_first() -> None:
 
 def test_a_ferritin_result_is_asked_for_when_iron_is_in_question() -> None:
     tired = {"gestational_week": 30, "other_symptoms": {"fatigue": True, "urge_to_move_legs": True}}
-    missing = assess(tired).missing_answers
-    safe = [p for p in missing if not p.startswith("red_flags.")]
-    assert "labs.ferritin_ug_per_l" in safe[:6]
+    questions = assess(tired).next_questions
+    paths = [q.path for q in questions]
+    calm = next(i for i, q in enumerate(questions) if q.raises_to is None)
+    assert paths.index("labs.ferritin_ug_per_l") < calm
+
+
+def test_a_follow_up_of_a_no_is_never_asked() -> None:
+    answers_given = {"gestational_week": 30, "red_flags": {"one_leg_swelling": False},
+                     "other_symptoms": {"urge_to_move_legs": False},
+                     "intake": {"nausea_vomiting": "none"}}
+    missing = assess(answers_given).missing_answers
+    for follow_up in ("red_flags.swollen_leg", "red_flags.calf_circumference_difference_cm",
+                      "other_symptoms.urge_worse_at_rest_or_evening",
+                      "other_symptoms.urge_relieved_by_movement", "intake.vomiting_times_per_day"):
+        assert follow_up not in missing
+
+
+def test_what_could_raise_the_level_with_what_was_said_comes_first() -> None:
+    headache = {"gestational_week": 34, "red_flags": {"severe_headache": True}}
+    assert assess(headache).missing_answers[:2] == ["measurements.bp_systolic_mmhg",
+                                                     "measurements.bp_diastolic_mmhg"]
+    sick = {"gestational_week": 9, "intake": {"nausea_vomiting": "severe"}}
+    first = assess(sick).missing_answers[:3]
+    assert "intake.fluid_litres_per_day" in first
+    assert "other_symptoms.dizziness_on_standing" in first
+
+
+def test_a_blank_antacid_amount_is_asked_for_ahead_of_the_intake_questions() -> None:
+    answers_given = {"gestational_week": 30, "supplements": [
+        {"kind": "calcium_antacid", "units_per_day": 6}]}
+    missing = assess(answers_given).missing_answers
+    first_intake = next(i for i, p in enumerate(missing) if p.startswith("intake."))
+    assert missing.index("supplements.0.calcium_mg") < first_intake
 
 
 def test_which_leg_is_swollen_is_asked_once_one_leg_is_swollen() -> None:

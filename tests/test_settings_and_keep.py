@@ -74,4 +74,8 @@ def test_from_log_feeds_the_food_log_and_saved_supplements_into_the_assessment()
     doc = json.loads(result.stdout)
     mg = next(f for f in doc["factors"] if f["id"] == "magnesium")
     assert any("about 178 milligrams of magnesium" in r["text"] for r in mg["reasons"])
-    assert "calcium_without_magnesium" in {w["id"] for w in doc["warnings"]}
+    chews = doc["warnings"] and [w for w in doc["warnings"] if w["id"] == "iron_calcium_timing"]
+    assert not chews  # no iron taken: the saved antacids alone bring no timing warning
+    assert "calcium_without_magnesium" not in {w["id"] for w in doc["warnings"]}
+    calcium = next(f for f in doc["factors"] if f["id"] == "calcium_magnesium_balance")
+    assert any("antacid" in r["text"] for r in calcium["reasons"])

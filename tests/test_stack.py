@@ -40,7 +40,7 @@ def test_it_counts_calcium_from_food_and_supplements_together() -> None:
 
 
 def test_it_uses_the_one_supplement_totals_function(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake(_items: Any) -> dict[str, float]:
+    def fake(*_args: Any) -> dict[str, float]:
         return dict.fromkeys(nutrition.SUPPLEMENT_NUTRIENTS, 1234.0)
 
     monkeypatch.setattr(nutrition, "supplement_totals", fake)
@@ -73,3 +73,27 @@ def test_it_stores_products_per_person_and_checks_them_against_the_contract(
             "calcium_antacid, magnesium_antacid_or_laxative, electrolyte, other (got \"vitamins\")",
             "magnesium_mg: must be at least 0 (got -5)",
         ]
+
+
+def test_a_blank_antacid_amount_counts_the_packs_typical_tablet_never_zero() -> None:
+    pack = load_pack()
+    blank = {"kind": "calcium_antacid", "name": "Chews", "units_per_day": 12}
+    result = check([blank], intakes=pack.intakes_for(27), food={},
+                   blanks=pack.blanks, typical_food={"calcium_mg": 1000})
+    calcium = {r.key: r for r in result.rows}["calcium_mg"]
+    assert (calcium.supplements, calcium.food, calcium.counted) == (3600.0, 1000.0, 4600.0)
+    assert calcium.over and calcium.estimated
+    assert result.estimates == [{"index": 0, "kind": "calcium_antacid", "name": "Chews",
+                                 "nutrient": "calcium_mg", "per_unit": 300.0,
+                                 "units_per_day": 12.0, "total": 3600.0}]
+
+
+def test_the_stack_and_the_assessment_count_a_blank_amount_alike() -> None:
+    pack = load_pack()
+    blank = {"kind": "magnesium_antacid_or_laxative", "name": "Milk of magnesia",
+             "units_per_day": 3}
+    stack_total = nutrition.supplement_totals([blank], pack.blanks)["magnesium_mg"]
+    warning = next(w for w in engine_warnings({"supplements": [blank]})
+                   if w["id"] == "magnesium_supplement_above_ul")
+    assert stack_total == 501.0
+    assert "about 501 milligrams of magnesium" in warning["text"]

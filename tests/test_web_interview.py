@@ -97,9 +97,9 @@ def test_it_names_an_answer_that_is_not_a_number(client: TestClient) -> None:
 def test_it_keeps_answers_across_steps_and_back(client: TestClient) -> None:
     page = _post(client, {"step": "you", "state": "", "action": "next", "age": "29",
                           "week": "32", **_shown("age", "week")})
-    assert "Your cramps" in page
+    assert "Readings" in page
     assert _state(page)["age_years"] == 29
-    back = _post(client, {"step": "cramps", "state": json.dumps(_state(page)), "action": "back"})
+    back = _post(client, {"step": "readings", "state": json.dumps(_state(page)), "action": "back"})
     assert 'value="29"' in back
 
 
@@ -116,10 +116,22 @@ def test_it_shows_the_whole_result(client: TestClient) -> None:
         "intake": {"magnesium_rich_servings_per_day": 0.5},
     })
     page = _post(client, {"step": "labs", "state": answers, "action": "result"})
-    for text in ("Manage at home", "What may be behind your cramps", "Low magnesium",
-                 "During a cramp", "A plan for the next weeks", "References", 'id="ref-R1"',
-                 "<details>", "Sources:"):
+    for text in ("Manage at home", "Get help now if", "What may be behind your cramps",
+                 "Low magnesium", "Evidence:", "During a cramp", "A plan for the next weeks",
+                 "References", 'id="ref-R1"', "<details>", "Sources:", 'href="/claims"'):
         assert text in page, text
+    assert page.index("Get help now if") < page.index("What may be behind your cramps")
+    assert not re.search(r"\b0\.\d{2}\b", page), "a likelihood shown as a decimal"
+
+
+def test_a_blood_pressure_reading_in_the_readings_step_stops_for_danger(client: TestClient
+                                                                      ) -> None:
+    page = _post(client, {"step": "readings", "state": json.dumps({"gestational_week": 33}),
+                          "action": "next", "bp_systolic": "165", "bp_diastolic": "100",
+                          **_shown("bp_systolic", "bp_diastolic")})
+    assert "Get help now" in page
+    assert "maternity unit" in page
+    assert "Answer the other questions" in page
 
 
 def test_it_takes_supplements_in_rows(client: TestClient) -> None:

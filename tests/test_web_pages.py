@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 from symptom_decoder.web.security import CSP
 from web_support import make_client
 
-PUBLIC = ["/", "/assess", "/relief", "/references", "/api", "/offline", "/login", "/signup"]
+PUBLIC = ["/", "/assess", "/relief", "/references", "/claims", "/api", "/offline", "/login",
+          "/signup"]
 
 
 @pytest.fixture
@@ -177,3 +178,11 @@ def test_it_answers_head_like_get_without_a_body(client: TestClient, path: str) 
     assert head.content == b""
     assert head.headers["content-type"] == got.headers["content-type"]
     assert head.headers["content-security-policy"] == CSP
+
+
+def test_it_lists_the_article_claims_with_what_studies_show(client: TestClient) -> None:
+    page = client.get("/claims").text
+    assert "What the article claims, and what studies show" in page
+    for verdict in ("Not supported", "Mixed", "Supported"):
+        assert verdict in page
+    assert 'href="/references#ref-R2"' in page

@@ -42,6 +42,7 @@ def fail(lines: list[str] | str, code: int = 2) -> typer.Exit:
 from symptom_decoder import cli_assess, cli_diary, cli_web  # noqa: E402
 
 cli_assess.register(app)
+cli_assess.register_claims(app)
 cli_diary.register(app)
 cli_web.register(app)
 

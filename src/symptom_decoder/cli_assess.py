@@ -126,3 +126,52 @@ def register(app: typer.Typer) -> None:
             with diary_session() as (session, person):
                 save_assessment(session, person, given, doc)
         _emit(doc, fmt)
+
+
+VERDICTS = {"supported": "Supported", "mixed": "Mixed", "not_supported": "Not supported",
+            "unknown": "Not known"}
+
+
+def register_claims(app: typer.Typer) -> None:
+    @app.command()
+    def claims(
+        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+        pack: Annotated[str | None, typer.Option(
+            help="Knowledge pack name or folder (default: SD_PACK, else pregnancy-leg-cramps).")]
+            = None,
+    ) -> None:
+        """What the article this tool grew from claims, and what studies show."""
+        import textwrap
+
+        from symptom_decoder.knowledge import PackError, load_pack
+
+        if pack is None:
+            from symptom_decoder.settings import get_settings
+
+            pack = get_settings().pack
+        try:
+            knowledge = load_pack(pack)
+        except PackError as exc:
+            raise _fail(exc.problems) from None
+        if not knowledge.claims:
+            raise _fail(f"claims: the pack {knowledge.id} lists no claims")
+        if fmt is Format.json:
+            typer.echo(json.dumps([c.model_dump(mode="json") for c in knowledge.claims],
+                                  indent=2, ensure_ascii=False))
+            return
+        lines: list[str] = []
+        for i, c in enumerate(knowledge.claims, start=1):
+            text = " ".join(c.text.split())
+            if fmt is Format.markdown:
+                lines += [f"{i}. **{c.claim}**", f"   *{VERDICTS[c.verdict]}.* {text} "
+                          f"[{', '.join(c.sources)}]", ""]
+            else:
+                lines.append(textwrap.fill(f"{i}. The article says: {c.claim}", width=80,
+                                           subsequent_indent="   "))
+                lines.append(textwrap.fill(f"{VERDICTS[c.verdict]}. {text} "
+                                           f"[{', '.join(c.sources)}]", width=80,
+                                           initial_indent="   ", subsequent_indent="   "))
+                lines.append("")
+        header = ("What the article claims, and what studies show",
+                  "Nobody knows for sure what causes leg cramps in pregnancy.", "")
+        typer.echo("\n".join([*header, *lines]).rstrip() + "\n", nl=False)

@@ -18,6 +18,7 @@ from symptom_decoder._cli_foods_common import (
     _number,
     _print_json,
     _session,
+    _settings,
 )
 
 supplements_app = typer.Typer(help="Your supplements and antacids, and their daily totals.",
@@ -115,7 +116,8 @@ def supplements_check(
 ) -> None:
     """Daily totals against the upper limits, with food calcium and iron counted in."""
     from symptom_decoder.foodlog import day_answers
-    from symptom_decoder.stack import as_answer, check, engine_warnings, items_for
+    from symptom_decoder.knowledge import load_pack
+    from symptom_decoder.stack import as_answer, check, engine_warnings, items_for, pack_estimates
 
     with _session() as (session, person_id):
         items = [as_answer(i) for i in items_for(session, person_id=person_id)]
@@ -124,11 +126,13 @@ def supplements_check(
     answers: dict[str, Any] = {"supplements": items, "intake": food}
     if age is not None:
         answers["age_years"] = age
-    result = check(items, intakes=intakes, food=food, warnings=engine_warnings(answers))
+    result = check(items, intakes=intakes, food=food, warnings=engine_warnings(answers),
+                   **pack_estimates(load_pack(_settings().pack)))
     document = {
         "items": result.items,
         "totals": [r.__dict__ for r in result.rows],
         "warnings": result.warnings,
+        "estimates": result.estimates,
     }
     if format is Format.json:
         _print_json(document)
@@ -143,13 +147,18 @@ def supplements_check(
         table.add_row(
             f"{r.name} ({r.unit})", _number(r.supplements, 0),
             "" if r.food is None else _number(r.food, 0),
-            _number(r.counted, 0) + (" [bold]over the limit[/bold]" if r.over else ""),
+            _number(r.counted, 0) + (" (estimated)" if r.estimated else "")
+            + (" [bold]over the limit[/bold]" if r.over else ""),
             _limit(r.upper_limit, r.scope) or "no upper limit",
             " ".join(r.references),
         )
     console.print(table)
     for warning in result.warnings:
         console.print(f"• {warning.get('text', warning)}")
+    for e in result.estimates:
+        console.print(f"~ {e['name'] or e['kind']}: the {e['nutrient'].split('_')[0]} amount was "
+                      f"left blank, so {e['per_unit']:g} a unit is counted. Add the label's "
+                      f"figure to be exact.")
     if not items:
         console.print("No supplements yet. Add one with: symptom-decoder supplements add "
                       "'NAME' --kind magnesium --magnesium-mg 100")

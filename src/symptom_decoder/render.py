@@ -1,4 +1,6 @@
-"""Assessments as plain text (80 columns) or Markdown: headline first, disclaimer last."""
+"""Assessments as plain text (80 columns) or Markdown: headline first, then when to get help
+now, disclaimer last. Likelihoods are shown as words, never as decimals: the weights are set
+by hand, and a number would claim a precision they do not have."""
 
 from __future__ import annotations
 
@@ -23,6 +25,27 @@ def _sources(ids: list[str]) -> str:
     return f" [{', '.join(ids)}]" if ids else ""
 
 
+EVIDENCE_WORDS = {
+    "guideline": "guideline",
+    "systematic_review": "review of studies",
+    "trial": "trials",
+    "observational": "surveys",
+    "expert_opinion": "expert opinion, not tested",
+    "source_article_claim": "the article's claim only",
+}
+
+
+def evidence_line(f: dict[str, Any]) -> str:
+    """The factor's evidence, in words, for every likelihood."""
+    ev = f.get("evidence") or {}
+    word = EVIDENCE_WORDS.get(ev.get("level", ""), ev.get("level", ""))
+    return f"Evidence ({word}): {ev.get('note', '')}".strip()
+
+
+def likelihood_word(value: str) -> str:
+    return {"high": "likely", "moderate": "worth a look", "low": "less likely"}.get(value, value)
+
+
 def to_text(doc: dict[str, Any]) -> str:
     """The assessment for a terminal: short lines, the danger first."""
     out: list[str] = []
@@ -31,21 +54,25 @@ def to_text(doc: dict[str, Any]) -> str:
     out += [rule, _wrap(f"{LEVEL_WORDS[t['level']]}: {t['headline']}"), rule]
     for r in t["reasons"]:
         out.append(_wrap(r["text"] + _sources(r.get("sources", [])), "    ", "  - "))
+    out += ["", "GET HELP NOW IF"]
+    for line in doc.get("safety_net", []):
+        out.append(_wrap(line, "    ", "  ! "))
 
     out += ["", "WHAT MAY BE BEHIND THE CRAMPS (best first)"]
+    if doc.get("about_causes"):
+        out.append(_wrap(doc["about_causes"]))
     for f in doc["factors"]:
         title = f.get("title", f["id"])
-        out.append(f"{f['rank']}. {title} - {f['likelihood']} ({f['score']:.2f})")
+        out.append(f"{f['rank']}. {title} - {likelihood_word(f['likelihood'])}")
         for r in f["reasons"]:
             sign = "+" if r.get("direction") == "for" else "-"
             out.append(_wrap(r["text"] + _sources(r.get("sources", [])), "     ", f"   {sign} "))
-        if f["likelihood"] != "low" and f.get("evidence_note"):
-            out.append(_wrap("Evidence: " + f["evidence_note"], "     ", "   * "))
+        out.append(_wrap(evidence_line(f), "     ", "   * "))
 
     if doc["look_alikes"]:
         out += ["", "NOT ORDINARY CRAMPS? CONDITIONS TO RULE OUT"]
         for la in doc["look_alikes"]:
-            out.append(f"- {la.get('title', la['id'])} - {la['likelihood']}")
+            out.append(f"- {la.get('title', la['id'])} - {likelihood_word(la['likelihood'])}")
             for r in la["reasons"]:
                 out.append(_wrap(r["text"] + _sources(r.get("sources", [])), "     ", "   + "))
             if la.get("advice"):
@@ -68,6 +95,10 @@ def to_text(doc: dict[str, Any]) -> str:
         out += ["", "WARNINGS"]
         for w in doc["warnings"]:
             out.append(_wrap(w["text"] + _sources(w.get("sources", [])), "    ", "  ! "))
+    if doc.get("estimates"):
+        out += ["", "AMOUNTS WE ESTIMATED"]
+        for e in doc["estimates"]:
+            out.append(_wrap(e, "    ", "  ~ "))
 
     if doc["missing_answers"]:
         out += ["", "WHAT WOULD SHARPEN THIS (most useful first)"]
@@ -87,19 +118,22 @@ def to_markdown(doc: dict[str, Any]) -> str:
     t = doc["triage"]
     out = [f"# {LEVEL_WORDS[t['level']]}", "", f"**{t['headline']}**", ""]
     out += [f"- {r['text']}{_sources(r.get('sources', []))}" for r in t["reasons"]]
+    out += ["", "## Get help now if", ""]
+    out += [f"- {line}" for line in doc.get("safety_net", [])]
     out += ["", "## What may be behind the cramps", ""]
+    if doc.get("about_causes"):
+        out += [doc["about_causes"], ""]
     for f in doc["factors"]:
-        out.append(f"{f['rank']}. **{f.get('title', f['id'])}**: {f['likelihood']} "
-                   f"(score {f['score']:.2f})")
+        out.append(f"{f['rank']}. **{f.get('title', f['id'])}**: "
+                   f"{likelihood_word(f['likelihood'])}")
         for r in f["reasons"]:
             word = "raises" if r.get("direction") == "for" else "lowers"
             out.append(f"    - *{word}*: {r['text']}{_sources(r.get('sources', []))}")
-        if f["likelihood"] != "low" and f.get("evidence_note"):
-            out.append(f"    - *evidence*: {f['evidence_note']}")
+        out.append(f"    - *{evidence_line(f)}*")
     if doc["look_alikes"]:
         out += ["", "## Not ordinary cramps? Conditions to rule out", ""]
         for la in doc["look_alikes"]:
-            out.append(f"- **{la.get('title', la['id'])}**: {la['likelihood']}. "
+            out.append(f"- **{la.get('title', la['id'])}**: {likelihood_word(la['likelihood'])}. "
                        f"{la.get('advice', '')}")
             out += [f"    - {r['text']}{_sources(r.get('sources', []))}" for r in la["reasons"]]
     if doc["tests_to_discuss"]:
@@ -112,6 +146,9 @@ def to_markdown(doc: dict[str, Any]) -> str:
     if doc["warnings"]:
         out += ["", "## Warnings", ""]
         out += [f"- {w['text']}{_sources(w.get('sources', []))}" for w in doc["warnings"]]
+    if doc.get("estimates"):
+        out += ["", "## Amounts we estimated", ""]
+        out += [f"- {e}" for e in doc["estimates"]]
     if doc["missing_answers"]:
         out += ["", "## What would sharpen this", ""]
         out += [f"- {q['question']}" for q in doc.get("next_questions", [])[:6]]

@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from symptom_decoder import nutrition
 from symptom_decoder.answers import AnswersError, validate_answers
 from symptom_decoder.foodlog import Intake
+from symptom_decoder.nutrition import Blanks, blank_estimates
 from symptom_decoder.store.diet_models import SupplementItem
 
 AMOUNTS = ("magnesium_mg", "calcium_mg", "iron_mg", "vitamin_d_iu", "potassium_mg")
@@ -92,6 +94,8 @@ class LimitRow:
     scope: str | None
     over: bool
     references: list[str]
+    estimated: bool = False
+    """True when part of the figure is an estimate for an amount left blank (never zero)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class StackCheck:
     items: list[dict[str, Any]]
     rows: list[LimitRow]
     warnings: list[dict[str, Any]]
+    estimates: list[dict[str, Any]]
+    """Each amount left blank and the typical figure counted for it instead of zero."""
 
 
 def check(
@@ -107,26 +113,46 @@ def check(
     intakes: Mapping[str, Intake],
     food: Mapping[str, float] | None = None,
     warnings: Sequence[Mapping[str, Any]] = (),
+    blanks: Blanks | None = None,
+    typical_food: Mapping[str, float] | None = None,
 ) -> StackCheck:
-    """Daily totals of ITEMS against the upper limits; FOOD is an ``intake`` answers fragment."""
-    from symptom_decoder.nutrition import supplement_totals
+    """Daily totals of ITEMS against the upper limits; FOOD is an ``intake`` answers fragment.
 
-    totals = supplement_totals(items)
+    BLANKS (the pack's typical amounts) fill a blank amount instead of zero, as the engine
+    does; TYPICAL_FOOD (``calcium_mg``) stands in for food calcium the log does not give.
+    """
+    totals = nutrition.supplement_totals(items, blanks)
+    guessed = blank_estimates(items, blanks or {})
     rows = []
     for key in AMOUNTS:
         name, unit, intake_key = _NAMES[key]
         intake = intakes.get(intake_key)
         food_value = (food or {}).get(_FOOD_KEYS[key]) if key in _FOOD_KEYS else None
+        estimated = any(e.nutrient == key for e in guessed)
+        if food_value is None and key in (typical_food or {}) and items:
+            food_value, estimated = (typical_food or {})[key], True
         counted = totals[key] + (food_value or 0.0)
         limit = intake.ul if intake else None
         rows.append(LimitRow(
             key=key, name=name, unit=unit, supplements=totals[key], food=food_value,
             counted=counted, upper_limit=limit, scope=intake.ul_scope if intake else None,
             over=limit is not None and counted > limit,
-            references=list(intake.references) if intake else [],
+            references=list(intake.references) if intake else [], estimated=estimated,
         ))
     return StackCheck(items=[dict(i) for i in items], rows=rows,
-                      warnings=[dict(w) for w in warnings])
+                      warnings=[dict(w) for w in warnings],
+                      estimates=[{"index": e.index, "kind": e.kind, "name": e.name,
+                                  "nutrient": e.nutrient, "per_unit": e.per_unit,
+                                  "units_per_day": e.units, "total": e.total}
+                                 for e in guessed])
+
+
+def pack_estimates(pack: Any) -> dict[str, Any]:
+    """The ``blanks`` and ``typical_food`` arguments of ``check`` from a knowledge pack."""
+    est = pack.manifest.estimates
+    typical = {} if est is None or est.typical_food_calcium_mg is None else {
+        "calcium_mg": est.typical_food_calcium_mg}
+    return {"blanks": pack.blanks, "typical_food": typical}
 
 
 def engine_warnings(answers: Mapping[str, Any]) -> list[dict[str, Any]]:

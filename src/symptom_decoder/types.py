@@ -21,6 +21,9 @@ class Level(StrEnum):
     def rank(self) -> int:
         return _ORDER[self]
 
+    def at_least(self, other: Level) -> bool:
+        return _ORDER[self] >= _ORDER[other]
+
 
 _ORDER = {Level.self_care: 0, Level.routine: 1, Level.urgent: 2, Level.emergency: 3}
 
@@ -33,4 +36,5 @@ class Evidence(StrEnum):
     trial = "trial"
     observational = "observational"
     expert_opinion = "expert_opinion"
-    source_claim = "source_claim"
+    source_article_claim = "source_article_claim"
+    """Only the article the decoder grew from says so."""

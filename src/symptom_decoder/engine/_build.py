@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from symptom_decoder.engine._decide import Ctx, band, decide
-from symptom_decoder.engine._missing import rank_missing
+from symptom_decoder.engine._missing import Missing, rank_missing
 from symptom_decoder.engine._plan import CompiledRule, compile_pack
 from symptom_decoder.engine._wording import fill
 from symptom_decoder.engine.result import (
     Assessment,
     Code,
+    FactorEvidenceResult,
     FactorResult,
     LookAlikeResult,
     NextQuestion,
@@ -22,7 +23,9 @@ from symptom_decoder.engine.result import (
     WarningResult,
 )
 from symptom_decoder.knowledge import Pack, load_pack
+from symptom_decoder.knowledge.conditions import Fired
 from symptom_decoder.knowledge.derived import get_path
+from symptom_decoder.nutrition import blank_estimates
 from symptom_decoder.types import Level
 
 
@@ -51,6 +54,40 @@ def _ref_key(ref_id: str) -> tuple[int, str]:
     return int(digits or 0), ref_id
 
 
+def _cap_reasons(caps: list[Any], ctx: Ctx) -> list[Reason]:
+    return [Reason(id=f"cap_{i}", text=fill(cap.text, ctx), direction="against", sources=[])
+            for i, cap in enumerate(caps)]
+
+
+def _echoes_a_look_alike(rule: Any) -> bool:
+    return isinstance(rule.when, Fired) and rule.when.fired.startswith("look_alike:")
+
+
+def _without_echoes(fired: list[Any]) -> list[Any]:
+    """Fired triage rules, leaving out a look-alike's floor rule when another rule already
+    reaches its level: the reason that set the level is the one worth reading."""
+    direct = [t.level.rank for t in fired if not _echoes_a_look_alike(t)]
+    best = max(direct, default=-1)
+    return [t for t in fired if not (_echoes_a_look_alike(t) and t.level.rank <= best)]
+
+
+def _shown_at(item: Any, level: Level) -> bool:
+    min_level = getattr(item, "min_level", Level.self_care)
+    return level.at_least(min_level) and item.max_level.at_least(level)
+
+
+def _missing_paths(pack: Pack, ctx: Ctx, ranked: list[Missing]) -> list[Missing]:
+    """The ranked questions with every blank, estimated supplement amount put ahead of the
+    intake questions: an exact figure from the label could change an upper-limit check."""
+    items = ctx.answers.get("supplements") or []
+    blanks = [Missing(e.path, 0.0, None) for e in blank_estimates(items, pack.blanks)]
+    if not blanks:
+        return ranked
+    at = next((i for i, m in enumerate(ranked)
+               if m.path.startswith(("intake.", "supplements", "medications"))), len(ranked))
+    return ranked[:at] + blanks + ranked[at:]
+
+
 def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
     """Decode valid answers into an assessment; the same answers always give the same result."""
     pack = pack or load_pack()
@@ -59,14 +96,16 @@ def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
     cited: set[str] = set()
 
     # Triage: the highest level reached; its reasons, most urgent first.
-    fired_triage = sorted(d.triage, key=lambda t: -t.level.rank)
-    headlines = pack.manifest.headlines
+    fired_triage = _without_echoes(sorted(d.triage, key=lambda t: -t.level.rank))
     top = fired_triage[0] if fired_triage else None
-    headline = getattr(headlines, d.level.value)
+    headline = getattr(pack.manifest.headlines, d.level.value)
+    late = pack.manifest.late_headlines
+    if late is not None and plan.late_headlines is not None and plan.late_headlines(ctx):
+        headline = getattr(late, d.level.value) or headline
     do_now = None
     if top is not None and d.level in (Level.emergency, Level.urgent):
-        do_now = " ".join(x for x in (headline, top.do_now) if x)
-        headline = f"{headline} {top.reason}"
+        do_now = " ".join(x for x in (headline, top.do_now and fill(top.do_now, ctx)) if x)
+        headline = f"{headline} {fill(top.reason, ctx)}"
     triage_reasons = []
     for t in fired_triage:
         deps = next(deps for rule, _, deps in plan.triage if rule.id == t.id)
@@ -82,11 +121,14 @@ def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
     for rank, (fid, (score, fired)) in enumerate(ranked, start=1):
         f = factor_models[fid]
         reasons = [_reason(r, ctx) for r in sorted(fired, key=lambda r: -r.rule.weight)]
+        reasons += _cap_reasons(d.capped.get(f"factor:{fid}", []), ctx)
         for r in fired:
             cited.update(r.rule.sources)
         factors.append(FactorResult(
             id=fid, rank=rank, likelihood=band(score, plan), score=round(score, 3),
-            title=f.title, summary=f.summary, evidence_note=" ".join(f.evidence_note.split()),
+            title=f.title, summary=f.summary,
+            evidence=FactorEvidenceResult(level=f.evidence.level,
+                                          note=" ".join(f.evidence.note.split())),
             reasons=reasons))
 
     look_alikes = []
@@ -97,6 +139,7 @@ def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
         reasons = [Reason(id=f"{la.id}_signs", text=la.gate_text, sources=la.sources,
                           evidence=la.evidence)]
         reasons += [_reason(r, ctx) for r in sorted(fired, key=lambda r: -r.rule.weight)]
+        reasons += _cap_reasons(d.capped.get(f"look_alike:{la.id}", []), ctx)
         cited.update(la.sources)
         for r in fired:
             cited.update(r.rule.sources)
@@ -107,19 +150,19 @@ def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
 
     tests = []
     for t, _ in plan.tests:
-        if t.id in d.tests:
+        if t.id in d.tests and _shown_at(t, d.level):
             tests.append(TestResult(id=t.id, title=t.title, why=fill(t.why, ctx),
                                     code=_code(t.code), sources=t.sources, evidence=t.evidence))
             cited.update(t.sources)
 
     relief = []
     for a, _, _ in plan.relief:
-        if a.id in d.relief:
+        if a.id in d.relief and _shown_at(a, d.level):
             relief.append(fill(a.text, ctx))
             cited.update(a.sources)
     plan_items = []
     for a, _, _ in plan.plan:
-        if a.id in d.plan:
+        if a.id in d.plan and _shown_at(a, d.level):
             plan_items.append(PlanItem(id=a.id, text=fill(a.text, ctx), sources=a.sources,
                                        evidence=a.evidence))
             cited.update(a.sources)
@@ -131,10 +174,22 @@ def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
                                           sources=w.sources, evidence=w.evidence))
             cited.update(w.sources)
 
-    missing = rank_missing(plan, d, ctx)
+    safety_net = []
+    for item, when in plan.safety_net:
+        if (when is None or when(ctx)) and (item.levels is None or d.level in item.levels):
+            safety_net.append(fill(item.text, ctx))
+            cited.update(item.sources)
+
+    missing = _missing_paths(pack, ctx, rank_missing(plan, d, ctx))
     texts = {q.path: q.text for q in pack.questions}
-    next_questions = [NextQuestion(path=p, question=texts[p], impact=round(v, 2))
-                      for p, v in missing]
+    supplement_text = texts.get("supplements", "")
+    levels = list(Level)
+    next_questions = [NextQuestion(path=m.path, question=texts.get(m.path, supplement_text),
+                                   impact=round(m.impact, 2),
+                                   raises_to=None if m.raises_to is None else levels[m.raises_to])
+                      for m in missing]
+    estimates = [text for text in (ctx.value("derived.calcium_estimates"),
+                                   ctx.value("derived.magnesium_estimates")) if text]
 
     references = [ReferenceResult(id=r.id, citation=r.citation, url=r.url)
                   for r in sorted((pack.references[i] for i in cited if i in pack.references),
@@ -142,13 +197,17 @@ def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
     return Assessment(
         knowledge_version=pack.knowledge_version,
         triage=Triage(level=d.level, headline=headline, do_now=do_now, reasons=triage_reasons),
+        safety_net=safety_net,
+        about_causes=(None if pack.manifest.about_causes is None
+                      else " ".join(pack.manifest.about_causes.split())),
+        estimates=estimates,
         factors=factors,
         look_alikes=look_alikes,
         tests_to_discuss=tests,
         relief_now=relief,
         plan=plan_items,
         warnings=warnings,
-        missing_answers=[p for p, _ in missing],
+        missing_answers=[m.path for m in missing],
         next_questions=next_questions,
         references=references,
         disclaimer=" ".join(pack.manifest.disclaimer.split()),

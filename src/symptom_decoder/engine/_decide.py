@@ -91,11 +91,48 @@ def band(score: float, plan: Plan) -> str:
     return "moderate" if score >= moderate else "low"
 
 
+_CEILING_GAP = 0.001
+
+
+def apply_caps(plan: Plan, key: str, score: float, ctx: Ctx) -> tuple[float, list[Any]]:
+    """SCORE under every cap of unit KEY that holds, and the caps that lowered it."""
+    high, moderate = plan.bands
+    lowered = []
+    for cap, when, unless in plan.caps.get(key, ()):
+        if (when is None or when(ctx)) and (unless is None or not unless(ctx)):
+            ceiling = (moderate if cap.at_most == "low" else high) - _CEILING_GAP
+            if score > ceiling:
+                score = ceiling
+                lowered.append(cap)
+    return score, lowered
+
+
+def set_outcomes(out: dict[str, bool], key: str, shown: bool, score: float, plan: Plan) -> bool:
+    """Record what later stages may read of a look-alike or factor; True if any changed.
+
+    ``key`` itself means shown (look-alikes) or moderate or more (factors); ``key>=moderate``
+    and ``key>=high`` mean shown at that band or more.
+    """
+    level = band(score, plan) if shown else None
+    values = {
+        key: shown if key.startswith("look_alike:") else level in ("moderate", "high"),
+        f"{key}>=moderate": level in ("moderate", "high"),
+        f"{key}>=high": level == "high",
+    }
+    changed = False
+    for k, v in values.items():
+        if out.get(k, False) != v:
+            changed = True
+        out[k] = v
+    return changed
+
+
 @dataclass
 class Decision:
     warnings: dict[str, list[Any]] = field(default_factory=dict)  # public id -> fired rules
     look_alikes: dict[str, tuple[float, list[CompiledRule]]] = field(default_factory=dict)
     factors: dict[str, tuple[float, list[CompiledRule]]] = field(default_factory=dict)
+    capped: dict[str, list[Any]] = field(default_factory=dict)  # unit key -> caps that bit
     totals: dict[str, float] = field(default_factory=dict)  # summed weights per unit key
     triage: list[Any] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)
@@ -111,16 +148,19 @@ def _weighted(rules: tuple[CompiledRule, ...], ctx: Ctx) -> tuple[float, list[Co
 
 def eval_look_alike(plan: Plan, ctx: Ctx, la: Any, gate: Any, rules: tuple[CompiledRule, ...]
                     ) -> tuple[float, list[CompiledRule]] | None:
+    """The look-alike's capped score and fired rules, or None when its gate is shut."""
     if not gate(ctx):
         return None
     total, fired = _weighted(rules, ctx)
-    return logistic_score(la.prior, total), fired
+    score, _ = apply_caps(plan, f"look_alike:{la.id}", logistic_score(la.prior, total), ctx)
+    return score, fired
 
 
-def eval_factor(ctx: Ctx, factor: Any, rules: tuple[CompiledRule, ...]
+def eval_factor(plan: Plan, ctx: Ctx, factor: Any, rules: tuple[CompiledRule, ...]
                 ) -> tuple[float, list[CompiledRule]]:
     total, fired = _weighted(rules, ctx)
-    return logistic_score(factor.prior, total), fired
+    score, _ = apply_caps(plan, f"factor:{factor.id}", logistic_score(factor.prior, total), ctx)
+    return score, fired
 
 
 def _advice_on(when: Any, unless: Any, ctx: Ctx) -> bool:
@@ -137,15 +177,19 @@ def decide(plan: Plan, answers: dict[str, Any]) -> tuple[Decision, Ctx]:
             d.warnings.setdefault(w.public_id, []).append(w)
             out[f"warning:{w.public_id}"] = True
     for la, gate, rules in plan.look_alikes:
+        key = f"look_alike:{la.id}"
         result = eval_look_alike(plan, ctx, la, gate, rules)
         if result is not None:
             d.look_alikes[la.id] = result
-            d.totals[f"look_alike:{la.id}"] = sum(r.rule.weight for r in result[1])
-            out[f"look_alike:{la.id}"] = True
+            d.totals[key] = total = sum(r.rule.weight for r in result[1])
+            d.capped[key] = apply_caps(plan, key, logistic_score(la.prior, total), ctx)[1]
+            set_outcomes(out, key, True, result[0], plan)
     for factor, rules in plan.factors:
-        d.factors[factor.id] = result = eval_factor(ctx, factor, rules)
-        d.totals[f"factor:{factor.id}"] = sum(r.rule.weight for r in result[1])
-        out[f"factor:{factor.id}"] = band(result[0], plan) != "low"
+        key = f"factor:{factor.id}"
+        d.factors[factor.id] = result = eval_factor(plan, ctx, factor, rules)
+        d.totals[key] = total = sum(r.rule.weight for r in result[1])
+        d.capped[key] = apply_caps(plan, key, logistic_score(factor.prior, total), ctx)[1]
+        set_outcomes(out, key, True, result[0], plan)
     for t, check, _ in plan.triage:
         if check(ctx):
             d.triage.append(t)

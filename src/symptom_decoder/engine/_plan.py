@@ -69,6 +69,13 @@ class Plan:
     """(factor or look-alike key, answer path) -> the weighted rules that read that path."""
     stale: dict[str, frozenset[str]] = field(default_factory=dict)
     """For each answer path, the values (answers, derived, limits, scores) that change with it."""
+    caps: dict[str, tuple[tuple[Any, Check | None, Check | None], ...]] = field(
+        default_factory=dict)
+    """Unit key (``look_alike:dvt``, ``factor:iron``) -> its caps, compiled."""
+    safety_net: tuple[tuple[Any, Check | None], ...] = ()
+    ask_when: dict[str, Check] = field(default_factory=dict)
+    """Question path -> when it is asked (follow-ups of a lead question)."""
+    late_headlines: Check | None = None
 
 
 def _key_inputs(key: str, score_deps: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -139,10 +146,14 @@ def compile_pack(pack: Pack) -> Plan:
 
     for i, w in enumerate(pack.warnings):
         unit("warning", w.public_id, i, w.when)
+    def cap_conditions(caps: Iterable[Any]) -> list[Condition | None]:
+        return [c for cap in caps for c in (cap.when, cap.unless)]
+
     for i, la in enumerate(pack.look_alikes):
-        unit("look_alike", la.id, i, la.gate, *(r.when for r in la.rules))
+        unit("look_alike", la.id, i, la.gate, *(r.when for r in la.rules),
+             *cap_conditions(la.caps))
     for i, f in enumerate(pack.factors):
-        unit("factor", f.id, i, *(r.when for r in f.rules))
+        unit("factor", f.id, i, *(r.when for r in f.rules), *cap_conditions(f.caps))
     for i, t in enumerate(pack.triage):
         unit("triage", t.id, i, t.when)
     for i, test in enumerate(pack.tests):
@@ -216,6 +227,17 @@ def compile_pack(pack: Pack) -> Plan:
         question_order={q.path: i for i, q in enumerate(pack.questions)},
         score_deps={k: frozenset(v) for k, v in score_deps.items()},
         bands=(pack.manifest.likelihood.high, pack.manifest.likelihood.moderate),
+        caps={
+            **{f"look_alike:{la.id}": tuple((c, _maybe(c.when), _maybe(c.unless)) for c in la.caps)
+               for la in pack.look_alikes if la.caps},
+            **{f"factor:{f.id}": tuple((c, _maybe(c.when), _maybe(c.unless)) for c in f.caps)
+               for f in pack.factors if f.caps},
+        },
+        safety_net=tuple((item, _maybe(item.when)) for item in pack.safety_net),
+        ask_when={q.path: compile_condition(q.ask_when) for q in pack.questions
+                  if q.ask_when is not None},
+        late_headlines=(None if pack.manifest.late_headlines is None
+                        else compile_condition(pack.manifest.late_headlines.when)),
     )
     keys = {leaf.path for c in all_conds for leaf in leaves(c)}
     keys |= {leaf.operand.ref for c in all_conds for leaf in leaves(c)

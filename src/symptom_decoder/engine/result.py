@@ -40,6 +40,11 @@ class Triage(Out):
     reasons: list[Reason]
 
 
+class FactorEvidenceResult(Out):
+    level: Evidence
+    note: str
+
+
 class FactorResult(Out):
     id: str
     rank: int
@@ -47,7 +52,7 @@ class FactorResult(Out):
     score: float
     title: str
     summary: str
-    evidence_note: str
+    evidence: FactorEvidenceResult
     reasons: list[Reason]
 
 
@@ -95,12 +100,17 @@ class NextQuestion(Out):
     path: str
     question: str
     impact: float
+    raises_to: Level | None = None
+    """The highest triage level its answer could lead to, when higher than now."""
 
 
 class Assessment(Out):
     schema_: Literal["assessment/v1"] = "assessment/v1"
     knowledge_version: str
     triage: Triage
+    safety_net: list[str]
+    about_causes: str | None = None
+    estimates: list[str] = []
     factors: list[FactorResult]
     look_alikes: list[LookAlikeResult]
     tests_to_discuss: list[TestResult]

@@ -9,7 +9,7 @@ outcome (``{fired: "warning:calcium_above_ul"}``). A leaf whose value is unknown
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -61,9 +61,25 @@ class Leaf(Frozen):
 
 
 class Fired(Frozen):
-    """True when another rule fired: ``warning:ID``, ``look_alike:ID`` or ``factor:ID``."""
+    """True when another rule fired: ``warning:ID``, ``look_alike:ID`` or ``factor:ID``.
+
+    ``at_least`` (look-alikes and factors only) asks for a likelihood band: a look-alike
+    shown at ``moderate`` or more, say. A factor without it fires at moderate or more.
+    """
 
     fired: str = Field(pattern=r"^(warning|look_alike|factor):[a-z0-9_]+$")
+    at_least: Literal["moderate", "high"] | None = None
+
+    @model_validator(mode="after")
+    def _band_only_for_scored(self) -> Fired:
+        if self.at_least is not None and self.fired.startswith("warning:"):
+            raise ValueError("at_least applies to look_alike and factor outcomes only")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The outcome key the engine sets: ``look_alike:dvt`` or ``look_alike:dvt>=moderate``."""
+        return self.fired if self.at_least is None else f"{self.fired}>={self.at_least}"
 
 
 class AllOf(Frozen):
@@ -176,7 +192,7 @@ def compile_condition(cond: Condition) -> Check:
         inner = compile_condition(cond.not_)
         return lambda ctx: not inner(ctx)
     if isinstance(cond, Fired):
-        ref = cond.fired
+        ref = cond.key
         return lambda ctx: ctx.fired(ref)
     path, op, operand = cond.path, cond.op, cond.operand
     if op == "present":

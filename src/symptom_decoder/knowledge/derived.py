@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from symptom_decoder.nutrition import SUPPLEMENT_NUTRIENTS, supplement_totals
+from symptom_decoder.nutrition import SUPPLEMENT_NUTRIENTS, blank_estimates, supplement_totals
 
 if TYPE_CHECKING:
     from symptom_decoder.knowledge.pack import Pack
@@ -54,12 +54,68 @@ def _postpartum(a: dict[str, Any], _pack: Pack) -> bool | None:
     return False if get_path(a, "gestational_week") is not None else None
 
 
+def _stage(a: dict[str, Any], pack: Pack) -> str:
+    """early, late_pregnancy, recent_birth, after_birth, or unknown (which counts as late)."""
+    stages = pack.manifest.stages
+    late_from = stages.late_from_week if stages else 20
+    recent = stages.recent_birth_weeks if stages else 6
+    after = get_path(a, "postpartum_weeks")
+    if after is not None:
+        return "recent_birth" if after <= recent else "after_birth"
+    week = get_path(a, "gestational_week")
+    if week is None:
+        return "unknown"
+    return "late_pregnancy" if week >= late_from else "early"
+
+
+LATE_STAGES = ("late_pregnancy", "recent_birth", "unknown")
+
+
+def _bp_reading(a: dict[str, Any], _pack: Pack) -> str | None:
+    """The blood pressure reading in words: "150 over 95", or one number when only one is given."""
+    upper = get_path(a, "measurements.bp_systolic_mmhg")
+    lower = get_path(a, "measurements.bp_diastolic_mmhg")
+    if upper is not None and lower is not None:
+        return f"{upper:g} over {lower:g}"
+    if upper is not None:
+        return f"{upper:g} (the upper number)"
+    return None if lower is None else f"{lower:g} (the lower number)"
+
+
+def _late(a: dict[str, Any], pack: Pack) -> bool:
+    return _stage(a, pack) in LATE_STAGES
+
+
 def _supplement(nutrient: str) -> Getter:
-    def compute(a: dict[str, Any], _pack: Pack) -> float | None:
+    def compute(a: dict[str, Any], pack: Pack) -> float | None:
         items = a.get("supplements")
         if items is None:
             return None
-        return supplement_totals(items)[nutrient]
+        return supplement_totals(items, pack.blanks)[nutrient]
+
+    return compute
+
+
+def _estimate_words(nutrient: str, food: bool) -> Getter:
+    """Sentences naming every estimate counted toward NUTRIENT's total ("" when none)."""
+
+    def compute(a: dict[str, Any], pack: Pack) -> str:
+        est = pack.manifest.estimates
+        items = a.get("supplements")
+        if est is None or items is None:
+            return ""
+        texts: dict[tuple[str, str], str] = {(row.kind, row.nutrient): row.text
+                                             for row in est.blank_amounts}
+        words = []
+        for e in blank_estimates(items, pack.blanks):
+            if e.nutrient == nutrient:
+                words.append(texts[(e.kind, e.nutrient)].format(
+                    name=e.name or e.kind.replace("_", " "), units=e.units,
+                    per_unit=e.per_unit, total=e.total))
+        if food and _dietary_calcium(a, pack) is None and est.typical_food_calcium_mg \
+                and est.typical_food_calcium_text:
+            words.append(est.typical_food_calcium_text.format(amount=est.typical_food_calcium_mg))
+        return " ".join(" ".join(w.split()) for w in words)
 
     return compute
 
@@ -131,12 +187,40 @@ def _total(diet: Getter, nutrient: str) -> Getter:
     return compute
 
 
+def _calcium_for_limit(a: dict[str, Any], pack: Pack) -> float | None:
+    """Calcium from food and supplements for the upper-limit check: unknown food calcium
+    counts as the pack's typical intake, never as zero."""
+    extra = _supplement("calcium_mg")(a, pack)
+    food = _dietary_calcium(a, pack)
+    est = pack.manifest.estimates
+    if food is None and extra is not None and est is not None:
+        food = est.typical_food_calcium_mg
+    if food is None and extra is None:
+        return None
+    return (food or 0.0) + (extra or 0.0)
+
+
 _MG_DIET = ("intake.dietary_magnesium_mg_per_day", "intake.magnesium_rich_servings_per_day")
 _CA_DIET = ("intake.dietary_calcium_mg_per_day", "intake.dairy_servings_per_day")
+
+_STAGE = ("gestational_week", "postpartum_weeks")
 
 DERIVED: dict[str, Derived] = {
     d.name: d
     for d in [
+        Derived(
+            "derived.stage",
+            _STAGE,
+            _stage,
+            "early, late_pregnancy, recent_birth, after_birth or unknown (counted as late)",
+        ),
+        Derived(
+            "derived.late",
+            _STAGE,
+            _late,
+            "true from the pack's late week of pregnancy to its recent-birth weeks after "
+            "birth, and when the stage is unknown",
+        ),
         Derived(
             "derived.trimester",
             ("gestational_week", "postpartum_weeks"),
@@ -148,6 +232,12 @@ DERIVED: dict[str, Derived] = {
             ("gestational_week", "postpartum_weeks"),
             _postpartum,
             "true after birth",
+        ),
+        Derived(
+            "derived.bp_reading",
+            ("measurements.bp_systolic_mmhg", "measurements.bp_diastolic_mmhg"),
+            _bp_reading,
+            "the blood pressure reading in words",
         ),
         Derived(
             "derived.supplement_kinds",
@@ -188,8 +278,21 @@ DERIVED: dict[str, Derived] = {
         Derived(
             "derived.total_calcium_mg",
             (*_CA_DIET, "supplements"),
-            _total(_dietary_calcium, "calcium_mg"),
-            "calcium from food, supplements and antacids together",
+            _calcium_for_limit,
+            "calcium from food, supplements and antacids together; unknown food calcium "
+            "counts as the pack's typical intake",
+        ),
+        Derived(
+            "derived.calcium_estimates",
+            (*_CA_DIET, "supplements"),
+            _estimate_words("calcium_mg", food=True),
+            "sentences naming each estimated calcium amount (empty when none)",
+        ),
+        Derived(
+            "derived.magnesium_estimates",
+            ("supplements",),
+            _estimate_words("magnesium_mg", food=False),
+            "sentences naming each estimated magnesium amount (empty when none)",
         ),
         Derived(
             "derived.total_iron_mg",

@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 from symptom_decoder.knowledge.conditions import (
     Condition,
+    Fired,
     Leaf,
     Ref,
     fired_refs,
     has_negation,
     leaves,
+    nodes,
 )
 from symptom_decoder.knowledge.derived import DERIVED, LIMIT_FIELDS
+from symptom_decoder.types import Evidence, Level
 
 if TYPE_CHECKING:
     from symptom_decoder.knowledge.pack import Pack
@@ -28,7 +31,10 @@ STAGE_READS = {
     "tests.yaml": ("warning", "look_alike", "factor"),
     "relief.yaml": ("warning", "look_alike", "factor"),
     "plan.yaml": ("warning", "look_alike", "factor"),
+    "safety_net.yaml": ("warning", "look_alike", "factor"),
+    "claims.yaml": (),
     "questions.yaml": (),
+    "pack.yaml": (),
 }
 
 
@@ -48,16 +54,22 @@ def _entries(pack: Pack) -> Iterator[tuple[str, str, Any]]:
     """(file, place, entry) for every entry of the pack that holds conditions or sources."""
     for name, items in (("questions.yaml", pack.questions), ("triage.yaml", pack.triage),
                         ("tests.yaml", pack.tests), ("relief.yaml", pack.relief),
-                        ("plan.yaml", pack.plan), ("warnings.yaml", pack.warnings)):
+                        ("plan.yaml", pack.plan), ("warnings.yaml", pack.warnings),
+                        ("safety_net.yaml", pack.safety_net), ("claims.yaml", pack.claims)):
         for i, item in enumerate(items):
             yield name, f"[{i}]", item
     for name, groups, inner in (("factors.yaml", pack.factors, "rules"),
+                                ("factors.yaml", pack.factors, "caps"),
                                 ("look_alikes.yaml", pack.look_alikes, "rules"),
+                                ("look_alikes.yaml", pack.look_alikes, "caps"),
                                 ("scores.yaml", pack.scores, "items")):
         for i, group in enumerate(groups):
-            yield name, f"[{i}]", group
+            if inner != "caps":
+                yield name, f"[{i}]", group
             for j, item in enumerate(getattr(group, inner)):
                 yield name, f"[{i}].{inner}[{j}]", item
+    if pack.manifest.late_headlines is not None:
+        yield "pack.yaml", "late_headlines", pack.manifest.late_headlines
 
 
 def _conditions(pack: Pack) -> Iterator[tuple[str, str, Condition]]:
@@ -181,6 +193,46 @@ def check(pack: Pack) -> list[str]:
         for leaf in leaves(cond):
             if leaf.path in answers and leaf.path not in asked:
                 problems.append(f"{name}: {place}: no question asks {leaf.path!r}")
+    problems.extend(_check_levels(pack))
+    return problems
+
+
+def _floor_rules(pack: Pack, la_id: str) -> list[Level]:
+    """Levels of triage rules that fire on look-alike LA_ID shown at moderate or more."""
+    out = []
+    for t in pack.triage:
+        for node in nodes(t.when):
+            if isinstance(node, Fired) and node.fired == f"look_alike:{la_id}" and \
+                    node.at_least in (None, "moderate") and t.when == node:
+                out.append(t.level)
+    return out
+
+
+def _check_levels(pack: Pack) -> list[str]:
+    """Headline consistency, caps on weak evidence, nothing routine at emergency level, and
+    a safety net on every result."""
+    problems = []
+    for i, la in enumerate(pack.look_alikes):
+        if la.danger is None:
+            continue
+        if not any(level.at_least(la.danger) for level in _floor_rules(pack, la.id)):
+            problems.append(
+                f"look_alikes.yaml: [{i}].danger: {la.id!r} is a danger at {la.danger.value}, "
+                f"but no triage rule says {{fired: \"look_alike:{la.id}\", at_least: moderate}} "
+                f"with level {la.danger.value} or higher")
+    for i, f in enumerate(pack.factors):
+        if f.evidence.level is Evidence.source_article_claim and not any(
+                cap.when is None and cap.unless is None for cap in f.caps):
+            problems.append(f"factors.yaml: [{i}].caps: {f.id!r} rests on the source article's "
+                            "claim alone, so it needs a cap with no condition (at_most: "
+                            "moderate) to keep it from ever being rated high")
+    for i, a in enumerate(pack.plan):
+        if a.max_level is Level.emergency:
+            problems.append(f"plan.yaml: [{i}].max_level: a plan is never shown at an "
+                            "emergency; the most is urgent")
+    if not any(item.when is None and item.levels is None for item in pack.safety_net):
+        problems.append("safety_net.yaml: (top): needs at least one line with no 'when' and "
+                        "no 'levels', so that no result is without a safety net")
     return problems
 
 

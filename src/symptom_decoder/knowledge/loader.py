@@ -19,12 +19,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from symptom_decoder.knowledge import graph
 from symptom_decoder.knowledge.models import (
     Advice,
+    Claim,
     Factor,
     Intake,
     LookAlike,
     Manifest,
     Question,
     Reference,
+    SafetyNetItem,
     Score,
     TestItem,
     TriageRule,
@@ -145,6 +147,8 @@ def load_pack_dir(folder: Path) -> Pack:
         relief=_items(folder, "relief.yaml", Advice, problems),
         plan=_items(folder, "plan.yaml", Advice, problems),
         warnings=_items(folder, "warnings.yaml", WarningRule, problems, optional=True),
+        safety_net=_items(folder, "safety_net.yaml", SafetyNetItem, problems),
+        claims=_items(folder, "claims.yaml", Claim, problems, optional=True),
     )
     intakes = _intakes(folder, problems)
     if manifest is None or problems:

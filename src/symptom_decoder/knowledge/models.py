@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from symptom_decoder.knowledge.conditions import Condition, Frozen
 from symptom_decoder.types import Evidence, Level
@@ -26,9 +26,20 @@ class Sourced(Frozen):
 
 
 class Reference(Frozen):
+    """A source. Each one can be found again: a web address, a DOI, or, for a printed
+    book or report with neither, ``print_only: true``."""
+
     id: Id = Field(pattern=r"^R[0-9]+[a-z]?$")
     citation: str = Field(min_length=10)
     url: str | None = Field(default=None, pattern=r"^https://")
+    doi: str | None = Field(default=None, pattern=r"^10\.[0-9]{4,9}/\S+$")
+    print_only: bool = False
+
+    @model_validator(mode="after")
+    def _findable(self) -> Reference:
+        if self.url is None and self.doi is None and not self.print_only:
+            raise ValueError("a reference needs a url or a doi, or print_only: true")
+        return self
 
 
 class Choice(Frozen):
@@ -60,12 +71,30 @@ class Rule(Sourced):
     text: str = Field(min_length=3)
 
 
+class Cap(Frozen):
+    """A ceiling on a likelihood: at most ``at_most`` when ``when`` holds (always, if unset),
+    unless ``unless`` holds. Caps keep a weak idea or a look-alike out of its stage honest."""
+
+    at_most: Literal["low", "moderate"]
+    when: Condition | None = None
+    unless: Condition | None = None
+    text: str = Field(min_length=3)
+
+
+class FactorEvidence(Frozen):
+    """How well studies support the factor as a cause of cramps at all."""
+
+    level: Evidence
+    note: str = Field(min_length=10)
+
+
 class Factor(Frozen):
     id: Id
     title: str
     summary: str
     prior: float = Field(gt=0, lt=1)
-    evidence_note: str
+    evidence: FactorEvidence
+    caps: list[Cap] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
 
 
@@ -79,6 +108,11 @@ class LookAlike(Frozen):
     advice: str
     sources: list[Id] = Field(min_length=1)
     evidence: Evidence
+    danger: Level | None
+    """The least triage level a showing at moderate or more needs, or null for a look-alike
+    that is not a danger. Required, so no look-alike is added without deciding; the pack
+    checker then asks for the triage rule that enforces it."""
+    caps: list[Cap] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
 
 
@@ -109,6 +143,8 @@ class TestItem(Sourced):
     when: Condition
     why: str
     code: Code | None = None
+    max_level: Level = Level.urgent
+    """Shown up to this triage level; ``emergency`` only for what an emergency team does."""
 
 
 class Advice(Sourced):
@@ -118,6 +154,29 @@ class Advice(Sourced):
     text: str = Field(min_length=3)
     when: Condition | None = None
     unless: Condition | None = None
+    min_level: Level = Level.self_care
+    max_level: Level = Level.urgent
+    """Shown only from ``min_level`` to ``max_level``: at an emergency, only what is safe
+    while waiting for help."""
+
+
+class SafetyNetItem(Sourced):
+    """One line of "get help now if ...", shown on every result it applies to."""
+
+    id: Id = Field(pattern=r"^[a-z0-9_]+$")
+    text: str = Field(min_length=3)
+    when: Condition | None = None
+    levels: list[Level] | None = None
+    """The triage levels it is shown at; every level when unset."""
+
+
+class Claim(Sourced):
+    """One claim of the article the decoder grew from, with what studies show."""
+
+    id: Id = Field(pattern=r"^[a-z0-9_]+$")
+    claim: str = Field(min_length=10)
+    verdict: Literal["supported", "mixed", "not_supported", "unknown"]
+    text: str = Field(min_length=10)
 
 
 class WarningRule(Sourced):
@@ -139,6 +198,16 @@ class Trimester(Frozen):
     last_week: int = Field(ge=1, le=44)
 
 
+class BlankAmount(Frozen):
+    """What a supplement of KIND counts when its NUTRIENT amount is left blank: never zero."""
+
+    kind: str
+    nutrient: Literal["magnesium_mg", "calcium_mg", "iron_mg", "vitamin_d_iu", "potassium_mg"]
+    per_unit: float = Field(gt=0)
+    text: str = Field(min_length=10)
+    """Names the estimate; may use {name}, {units}, {per_unit} and {total}."""
+
+
 class Estimates(Sourced):
     """How a rough answer becomes a number when no food log exists."""
 
@@ -146,6 +215,19 @@ class Estimates(Sourced):
     magnesium_per_serving_mg: float = Field(ge=0)
     calcium_base_mg: float = Field(ge=0)
     calcium_per_dairy_serving_mg: float = Field(ge=0)
+    typical_food_calcium_mg: float | None = Field(default=None, gt=0)
+    """Food calcium counted for the upper-limit check when it is unknown."""
+    typical_food_calcium_text: str | None = None
+    """Names that estimate; may use {amount}."""
+    blank_amounts: list[BlankAmount] = Field(default_factory=list)
+
+
+class Stages(Frozen):
+    """Which weeks count as late: from ``late_from_week`` of pregnancy to
+    ``recent_birth_weeks`` after birth; an unknown stage counts as late."""
+
+    late_from_week: int = Field(ge=1, le=44)
+    recent_birth_weeks: int = Field(ge=0, le=52)
 
 
 class Headlines(Frozen):
@@ -153,6 +235,17 @@ class Headlines(Frozen):
     urgent: str
     routine: str
     self_care: str
+
+
+class LateHeadlines(Frozen):
+    """Headlines used instead when ``when`` holds (late pregnancy or soon after birth),
+    naming the maternity unit's triage line."""
+
+    when: Condition
+    emergency: str | None = None
+    urgent: str | None = None
+    routine: str | None = None
+    self_care: str | None = None
 
 
 class Bands(Frozen):
@@ -168,8 +261,12 @@ class Manifest(Frozen):
     answers_schema: str = Field(pattern=r"^(answers/v1|[A-Za-z0-9_.-]+\.json)$")
     disclaimer: str
     headlines: Headlines
+    late_headlines: LateHeadlines | None = None
+    about_causes: str | None = None
+    """What is known about the cause, shown above the factors."""
     likelihood: Bands
     trimesters: list[Trimester] = Field(default_factory=list)
+    stages: Stages | None = None
     estimates: Estimates | None = None
 
 

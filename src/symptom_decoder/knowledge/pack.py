@@ -10,12 +10,14 @@ from typing import Any
 
 from symptom_decoder.knowledge.models import (
     Advice,
+    Claim,
     Factor,
     Intake,
     LookAlike,
     Manifest,
     Question,
     Reference,
+    SafetyNetItem,
     Score,
     TestItem,
     TriageRule,
@@ -37,6 +39,8 @@ class Pack:
     plan: tuple[Advice, ...]
     warnings: tuple[WarningRule, ...]
     references: dict[str, Reference]
+    safety_net: tuple[SafetyNetItem, ...] = field(default=())
+    claims: tuple[Claim, ...] = field(default=())
     intakes: tuple[Intake, ...] = field(default=())
 
     @property
@@ -47,9 +51,23 @@ class Pack:
     def knowledge_version(self) -> str:
         return f"{self.manifest.id}@{self.manifest.version}"
 
+    @property
+    def blanks(self) -> Mapping[str, Mapping[str, float]]:
+        """kind -> nutrient -> the amount per unit counted when that amount is left blank."""
+        return _blanks(self)
+
     def intakes_for(self, age_years: int | None) -> Mapping[str, Intake]:
         """Reference intakes for an age; with no age, the strictest band for each nutrient."""
         return _intakes_for(self, age_years)
+
+
+@lru_cache(maxsize=32)
+def _blanks(self: Pack) -> Mapping[str, Mapping[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    if self.manifest.estimates is not None:
+        for row in self.manifest.estimates.blank_amounts:
+            out.setdefault(row.kind, {})[row.nutrient] = row.per_unit
+    return MappingProxyType({k: MappingProxyType(v) for k, v in out.items()})
 
 
 @lru_cache(maxsize=512)

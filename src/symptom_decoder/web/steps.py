@@ -36,6 +36,8 @@ STEPS = (
     ),
     Step("you", "About you", "Skip anything you do not know.", ("age_years", "gestational_week",
                                                                   "postpartum_weeks")),
+    Step("readings", "Readings", "Only if you have them: from a home blood pressure monitor, a "
+         "thermometer or your maternity notes. Skip the rest.", ("measurements.",)),
     Step("cramps", "Your cramps", "Think of a typical cramp.", ("cramps.",)),
     Step("feelings", "Other things you notice", "", ("other_symptoms.",)),
     Step("food", "Food and drink", "Rough guesses are fine.", ("intake.",)),

@@ -111,7 +111,7 @@ async def answer(request: Request) -> Response:
         return _step_page(request, max(index - 1, 0), answers, seen=seen)
     if action == "more":
         return _step_page(request, index, answers, seen=seen)
-    if step.id == "danger" and action != "continue":
+    if action != "continue":
         doc = services.assessment(answers, pack)
         level = doc["triage"]["level"]
         # Shown once per level reached: going on with the questions does not show it again

@@ -169,11 +169,13 @@ def stack_view(request: Request, who: User) -> dict[str, Any]:
         items = [{"item": i.id, **a} for i, a in zip(rows, answers, strict=True)]
         food = foodlog.day_answers(session, person_id=who.person_id, last=today(request),
                                    days=7)
-    result = stack.check(answers, intakes=request.app.state.pack.intakes_for(None), food=food,
+    pack = request.app.state.pack
+    result = stack.check(answers, intakes=pack.intakes_for(None), food=food,
                          warnings=stack.engine_warnings({"supplements": answers,
-                                                         "intake": food}))
+                                                         "intake": food}),
+                         **stack.pack_estimates(pack))
     return {"items": items, "totals": [r.__dict__ for r in result.rows],
-            "warnings": result.warnings}
+            "warnings": result.warnings, "estimates": result.estimates}
 
 
 @router.get("/supplements")

@@ -46,6 +46,18 @@ def references(request: Request) -> Response:
     )
 
 
+@router.get("/claims")
+def claims(request: Request) -> Response:
+    pack = request.app.state.pack
+    return render(request, "claims.html",
+                  {"claims": pack.claims, "refs": _refs(request), "verdicts": VERDICT_WORDS},
+                  title="What the article claims, and what studies show")
+
+
+VERDICT_WORDS = {"supported": "Supported", "mixed": "Mixed", "not_supported": "Not supported",
+                 "unknown": "Not known"}
+
+
 def _refs(request: Request) -> dict[str, Any]:
     return dict(request.app.state.pack.references)
 
