@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         try:
             settings = get_settings()
         except SettingsError as exc:
-            from symptom_decoder.cli import fail
+            from symptom_decoder.cli._common import fail
 
             raise fail(str(exc).splitlines()) from None
         application = create_app(settings, secure_cookies=not dev_http)

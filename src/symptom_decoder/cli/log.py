@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from symptom_decoder._cli_foods_common import (
+from symptom_decoder.cli._foods import (
     AgeOption,
     Format,
     FormatOption,
@@ -155,3 +155,7 @@ def log_remove(entry: Annotated[int, typer.Argument(help="Entry number from `log
         if not remove_entry(session, person_id=person_id, entry_id=entry):
             raise _fail(f"No log entry {entry}.")
     typer.echo(f"Removed entry {entry}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(log_app, name="log")

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from symptom_decoder import _cli_diary_session as edge
+from symptom_decoder.cli import _common as edge
 
 diary_app = typer.Typer(
     name="diary",
@@ -309,7 +309,7 @@ def import_(
     file: Annotated[Path, typer.Argument(help="A CSV file made by diary export.")],
 ) -> None:
     """Add the episodes and days of a CSV file; all of it, or nothing if any row is wrong."""
-    from symptom_decoder.cli import fail
+    from symptom_decoder.cli._common import fail
     from symptom_decoder.diary.csvfile import import_csv
 
     try:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from symptom_decoder._cli_foods_common import (
+from symptom_decoder.cli._foods import (
     AgeOption,
     Format,
     FormatOption,
@@ -32,12 +32,10 @@ diet_app = typer.Typer(help="Foods that would close a nutrient gap.", no_args_is
 
 
 def register(app: typer.Typer) -> None:
-    from symptom_decoder.cli_log import log_app
-    from symptom_decoder.cli_supplements import supplements_app
-
     app.add_typer(foods_app, name="foods")
-    app.add_typer(log_app, name="log")
-    app.add_typer(supplements_app, name="supplements")
+
+
+def register_diet(app: typer.Typer) -> None:
     app.add_typer(diet_app, name="diet")
 
 # ---------------------------------------------------------------- foods

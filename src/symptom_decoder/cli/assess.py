@@ -29,7 +29,7 @@ def _read(source: str) -> str:
 
 
 def _fail(line: str | list[str]) -> typer.Exit:
-    from symptom_decoder.cli import fail
+    from symptom_decoder.cli._common import fail
 
     return fail(line)
 
@@ -49,7 +49,7 @@ def _with_log(answers: dict[str, Any], days: int) -> dict[str, Any]:
     """ANSWERS with the food log's daily figures and, if none are given, the saved stack."""
     from datetime import date
 
-    from symptom_decoder._cli_diary_session import diary_session
+    from symptom_decoder.cli._common import diary_session
     from symptom_decoder.foodlog import day_answers
     from symptom_decoder.stack import as_answer, items_for
 
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
         except PackError as exc:
             raise _fail(exc.problems) from None
         if answers is None:
-            from symptom_decoder.cli_interview import interview
+            from symptom_decoder.cli.interview import interview
 
             try:
                 given = interview(knowledge)
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
             raise _fail(exc.problems) from None
         doc = run(given, knowledge).to_json()
         if keep:
-            from symptom_decoder._cli_diary_session import diary_session
+            from symptom_decoder.cli._common import diary_session
             from symptom_decoder.diary.assessments import save_assessment
 
             with diary_session() as (session, person):

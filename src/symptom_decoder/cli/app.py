@@ -1,7 +1,9 @@
-"""The ``symptom-decoder`` command: thin wrappers that parse, call one service and render.
+"""The ``symptom-decoder`` command: the Typer app and its command groups, registered here.
 
-Heavy modules (the engine, SQLAlchemy, matplotlib, the web app) are imported inside the
-commands so that ``symptom-decoder --help`` starts fast.
+Each group lives in its own module (``assess``, ``diary``, ``foods``, ``log``,
+``supplements``, ``web``); what they share (``fail``, the unit of work, parsers) is in
+``_common`` and ``_foods``. Heavy modules (the engine, SQLAlchemy, matplotlib, the web app)
+are imported inside the commands so that ``symptom-decoder --help`` starts fast.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import sys
 
 import typer
+
+from symptom_decoder.cli import assess, diary, foods, log, supplements, web
 
 app = typer.Typer(
     name="symptom-decoder",
@@ -32,23 +36,14 @@ def _root(
         raise typer.Exit(0)
 
 
-def fail(lines: list[str] | str, code: int = 2) -> typer.Exit:
-    """Print each problem on its own line to standard error and return the exit to raise."""
-    for line in [lines] if isinstance(lines, str) else lines:
-        typer.echo(line, err=True)
-    return typer.Exit(code)
-
-
-from symptom_decoder import cli_assess, cli_diary, cli_web  # noqa: E402
-
-cli_assess.register(app)
-cli_assess.register_claims(app)
-cli_diary.register(app)
-cli_web.register(app)
-
-from symptom_decoder import cli_foods  # noqa: E402
-
-cli_foods.register(app)
+assess.register(app)
+assess.register_claims(app)
+diary.register(app)
+web.register(app)
+foods.register(app)
+log.register(app)
+supplements.register(app)
+foods.register_diet(app)
 
 
 def main() -> None:

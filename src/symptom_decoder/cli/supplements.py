@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from symptom_decoder._cli_foods_common import (
+from symptom_decoder.cli._foods import (
     AgeOption,
     Format,
     FormatOption,
@@ -162,3 +162,7 @@ def supplements_check(
     if not items:
         console.print("No supplements yet. Add one with: symptom-decoder supplements add "
                       "'NAME' --kind magnesium --magnesium-mg 100")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(supplements_app, name="supplements")

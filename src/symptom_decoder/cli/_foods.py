@@ -33,7 +33,7 @@ AgeOption = Annotated[
 
 
 def _fail(lines: list[str] | str) -> typer.Exit:
-    from symptom_decoder.cli import fail
+    from symptom_decoder.cli._common import fail
 
     return fail(lines)
 
@@ -64,7 +64,7 @@ def _catalog() -> Catalog:
 @contextmanager
 def _session() -> Iterator[tuple[Session, int]]:
     """A unit of work on the personal store, for the local person (the diary's, shared)."""
-    from symptom_decoder._cli_diary_session import diary_session
+    from symptom_decoder.cli._common import diary_session
 
     with diary_session() as (session, person):
         yield session, person.id

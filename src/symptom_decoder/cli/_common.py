@@ -1,5 +1,6 @@
-"""What the diary's commands share: the zone and clock, one transaction for the local person,
-and parsers that turn a bad value into one line naming the option (exit 2).
+"""What the commands share: ``fail`` (one line per problem, exit 2), the zone and clock, one
+transaction for the local person, and parsers that turn a bad value into one line naming
+the option.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
     from symptom_decoder.store.models import Person
 
 T = TypeVar("T")
+
+
+def fail(lines: list[str] | str, code: int = 2) -> typer.Exit:
+    """Print each problem on its own line to standard error and return the exit to raise."""
+    for line in [lines] if isinstance(lines, str) else lines:
+        typer.echo(line, err=True)
+    return typer.Exit(code)
 
 
 def zone() -> str:
@@ -48,7 +56,6 @@ def diary_session() -> Iterator[tuple[Session, Person]]:
     """One transaction for the local person; every expected problem becomes one line, exit 2."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from symptom_decoder.cli import fail
     from symptom_decoder.diary.errors import DiaryError, FieldError
     from symptom_decoder.settings import SettingsError, get_settings
     from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
@@ -79,7 +86,6 @@ def diary_session() -> Iterator[tuple[Session, Person]]:
 
 def checked(parse: Callable[[], T]) -> T:
     """Run a parser that may raise FieldError outside a transaction; one line on failure."""
-    from symptom_decoder.cli import fail
     from symptom_decoder.diary.errors import FieldError
 
     try:
@@ -126,7 +132,6 @@ def episode_id(text: str) -> int:
 @contextmanager
 def writing(out: Path) -> Iterator[None]:
     """Writing OUT: a folder or permission problem is one line naming --out."""
-    from symptom_decoder.cli import fail
 
     try:
         yield
