@@ -88,7 +88,7 @@ _MEMORY_PROBE = """
 import sys
 from pathlib import Path
 from symptom_decoder.foods.catalog import Catalog
-from symptom_decoder.suggest import Suggester
+from symptom_decoder.diet.suggest import Suggester
 catalog = Catalog.open(Path(sys.argv[1]))
 catalog.search("spinach")
 Suggester(catalog).suggest("magnesium_mg")

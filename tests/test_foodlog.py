@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from conftest import Store
 from foods_data import catalog, sr28_path  # noqa: F401
-from symptom_decoder.foodlog import (
+from symptom_decoder.diet.foodlog import (
     FoodLogError,
     add_entry,
     add_up,

@@ -53,7 +53,7 @@ def test_keep_saves_the_assessment_with_its_knowledge_version() -> None:
 def test_from_log_feeds_the_food_log_and_saved_supplements_into_the_assessment() -> None:
     from datetime import date
 
-    from symptom_decoder.stack import add_item
+    from symptom_decoder.diet.stack import add_item
     from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
     from symptom_decoder.store.diet_models import FoodLogEntry
     from symptom_decoder.store.people import person_by_handle
@@ -79,3 +79,20 @@ def test_from_log_feeds_the_food_log_and_saved_supplements_into_the_assessment()
     assert "calcium_without_magnesium" not in {w["id"] for w in doc["warnings"]}
     calcium = next(f for f in doc["factors"] if f["id"] == "calcium_magnesium_balance")
     assert any("antacid" in r["text"] for r in calcium["reasons"])
+
+
+def test_from_log_takes_the_week_of_pregnancy_from_the_profile_as_the_web_does() -> None:
+    from datetime import date, timedelta
+
+    due = (date.today() + timedelta(weeks=10)).isoformat()
+    assert CliRunner().invoke(app, ["profile", "set", "--due-date", due]).exit_code == 0
+    result = CliRunner().invoke(app, ["assess", "-a", "-", "-f", "json", "--from-log", "7"],
+                                input=json.dumps({}))
+    assert result.exit_code == 0, result.output
+    circulation = next(f for f in json.loads(result.stdout)["factors"]
+                       if f["id"] == "circulation")
+    assert any("third trimester" in r["text"] for r in circulation["reasons"])
+    typed = CliRunner().invoke(app, ["assess", "-a", "-", "-f", "json", "--from-log", "7"],
+                               input=json.dumps({"gestational_week": 12}))
+    circulation = next(f for f in json.loads(typed.stdout)["factors"] if f["id"] == "circulation")
+    assert any("first trimester" in r["text"] for r in circulation["reasons"])

@@ -6,8 +6,15 @@ import pytest
 
 from conftest import Store
 from symptom_decoder import nutrition
+from symptom_decoder.diet.stack import (
+    StackError,
+    add_item,
+    as_answer,
+    check,
+    engine_warnings,
+    items_for,
+)
 from symptom_decoder.knowledge import load_pack
-from symptom_decoder.stack import StackError, add_item, as_answer, check, engine_warnings, items_for
 from symptom_decoder.store.db import transaction
 from symptom_decoder.store.people import person_by_handle
 

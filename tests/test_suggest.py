@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foods_data import catalog, sr28_path  # noqa: F401
+from symptom_decoder.diet.suggest import TARGETS, Suggester, SuggestError
 from symptom_decoder.foods.catalog import Catalog
 from symptom_decoder.foods.database import Food
-from symptom_decoder.suggest import TARGETS, Suggester, SuggestError
 
 EXCLUSIONS = ["nut", "peanut", "dairy", "egg", "fish", "shellfish", "soy", "gluten",
               "vegetarian", "vegan"]

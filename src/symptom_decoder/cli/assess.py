@@ -46,20 +46,14 @@ def _emit(doc: dict[str, Any], fmt: Format) -> None:
 
 
 def _with_log(answers: dict[str, Any], days: int) -> dict[str, Any]:
-    """ANSWERS with the food log's daily figures and, if none are given, the saved stack."""
-    from datetime import date
-
-    from symptom_decoder.cli._common import diary_session
-    from symptom_decoder.foodlog import day_answers
-    from symptom_decoder.stack import as_answer, items_for
+    """ANSWERS completed from what she recorded (the same service the web interview uses):
+    the food log's daily figures, her week of pregnancy, and her saved supplements."""
+    from symptom_decoder.cli._common import diary_session, today, zone
+    from symptom_decoder.diet.known import known_answers, with_known
 
     with diary_session() as (session, person):
-        food = day_answers(session, person_id=person.id, last=date.today(), days=days)
-        stack = [as_answer(i) for i in items_for(session, person_id=person.id)]
-    merged = {**answers, "intake": {**answers.get("intake", {}), **food}}
-    if "supplements" not in answers and stack:
-        merged["supplements"] = stack
-    return merged
+        known = known_answers(session, person, today=today(zone()), food_days=days)
+    return with_known(answers, known)
 
 
 def register(app: typer.Typer) -> None:

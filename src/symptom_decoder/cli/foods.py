@@ -157,8 +157,8 @@ def diet_suggest(
     format: FormatOption = Format.table,
 ) -> None:
     """Foods that would close today's magnesium gap (and calcium or iron when low)."""
-    from symptom_decoder.foodlog import day_totals
-    from symptom_decoder.suggest import Suggester, SuggestError
+    from symptom_decoder.diet.foodlog import day_totals
+    from symptom_decoder.diet.suggest import Suggester, SuggestError
 
     names = [n.strip().lower() for item in exclude for n in item.split(",") if n.strip()]
     the_day = _parse_day(day)

@@ -35,7 +35,7 @@ def log_add(
     format: FormatOption = Format.table,
 ) -> None:
     """Log what you ate; the amount comes first."""
-    from symptom_decoder.foodlog import FoodLogError, add_entry, resolve
+    from symptom_decoder.diet.foodlog import FoodLogError, add_entry, resolve
 
     entry_day = _parse_day(day)
     words = " ".join(text)
@@ -61,7 +61,7 @@ def log_add(
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
-    from symptom_decoder.foodlog import entry_view
+    from symptom_decoder.diet.foodlog import entry_view
 
     return entry_view(entry)
 
@@ -73,7 +73,7 @@ def log_day(
     format: FormatOption = Format.table,
 ) -> None:
     """A day's entries and totals against the pregnancy reference intakes."""
-    from symptom_decoder.foodlog import compare, day_totals
+    from symptom_decoder.diet.foodlog import compare, day_totals
 
     the_day = _parse_day(day)
     with _session() as (session, person_id):
@@ -139,7 +139,7 @@ def log_answers(
     day: Annotated[str | None, typer.Option("--date", help="Last day (default today).")] = None,
 ) -> None:
     """Print an answers/v1 'intake' fragment from the log, for `assess`."""
-    from symptom_decoder.foodlog import day_answers
+    from symptom_decoder.diet.foodlog import day_answers
 
     with _session() as (session, person_id):
         intake = day_answers(session, person_id=person_id, last=_parse_day(day), days=days)
@@ -149,7 +149,7 @@ def log_answers(
 @log_app.command("remove")
 def log_remove(entry: Annotated[int, typer.Argument(help="Entry number from `log day`.")]) -> None:
     """Remove one entry from the log."""
-    from symptom_decoder.foodlog import remove_entry
+    from symptom_decoder.diet.foodlog import remove_entry
 
     with _session() as (session, person_id):
         if not remove_entry(session, person_id=person_id, entry_id=entry):

@@ -53,7 +53,7 @@ def supplements_add(
     potassium: Annotated[float | None, typer.Option("--potassium-mg")] = None,
 ) -> None:
     """Add a product with its elemental amounts per tablet (from the label)."""
-    from symptom_decoder.stack import StackError, add_item
+    from symptom_decoder.diet.stack import StackError, add_item
 
     amounts = {"magnesium_mg": magnesium, "calcium_mg": calcium, "iron_mg": iron,
                "vitamin_d_iu": vitamin_d, "potassium_mg": potassium}
@@ -77,7 +77,7 @@ def _option_names(problem: str) -> str:
 @supplements_app.command("list")
 def supplements_list(format: FormatOption = Format.table) -> None:
     """Your products."""
-    from symptom_decoder.stack import as_answer, items_for
+    from symptom_decoder.diet.stack import as_answer, items_for
 
     with _session() as (session, person_id):
         items = [{"item": i.id, **as_answer(i)} for i in items_for(session, person_id=person_id)]
@@ -99,7 +99,7 @@ def supplements_list(format: FormatOption = Format.table) -> None:
 @supplements_app.command("remove")
 def supplements_remove(item: Annotated[int, typer.Argument()]) -> None:
     """Remove one product."""
-    from symptom_decoder.stack import remove_item
+    from symptom_decoder.diet.stack import remove_item
 
     with _session() as (session, person_id):
         if not remove_item(session, person_id=person_id, item_id=item):
@@ -115,9 +115,15 @@ def supplements_check(
     format: FormatOption = Format.table,
 ) -> None:
     """Daily totals against the upper limits, with food calcium and iron counted in."""
-    from symptom_decoder.foodlog import day_answers
+    from symptom_decoder.diet.foodlog import day_answers
+    from symptom_decoder.diet.stack import (
+        as_answer,
+        check,
+        engine_warnings,
+        items_for,
+        pack_estimates,
+    )
     from symptom_decoder.knowledge import load_pack
-    from symptom_decoder.stack import as_answer, check, engine_warnings, items_for, pack_estimates
 
     with _session() as (session, person_id):
         items = [as_answer(i) for i in items_for(session, person_id=person_id)]

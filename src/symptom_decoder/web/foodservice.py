@@ -12,9 +12,9 @@ from typing import Any
 
 from fastapi import Request
 
+from symptom_decoder.diet.suggest import Suggester
 from symptom_decoder.foods.catalog import Catalog, missing_help
 from symptom_decoder.foods.database import FoodDataError
-from symptom_decoder.suggest import Suggester
 
 _lock = threading.Lock()
 

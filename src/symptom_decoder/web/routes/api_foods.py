@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import JSONResponse, Response
 
-from symptom_decoder import foodlog, stack
+from symptom_decoder.diet import foodlog, stack
 from symptom_decoder.web import foodservice
 from symptom_decoder.web.deps import User, unit
 from symptom_decoder.web.problems import Problem

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from symptom_decoder.diary import times
+from symptom_decoder.diet import known
 from symptom_decoder.types import Level
-from symptom_decoder.web import episode_form, prefill, services, steps
+from symptom_decoder.web import episode_form, services, steps
 from symptom_decoder.web.deps import clock, current, person_of, unit
 from symptom_decoder.web.templating import render
 
@@ -83,7 +84,7 @@ def start(request: Request) -> Response:
     if who is not None:
         today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
         with unit(request) as session:
-            answers = prefill.known_answers(session, person_of(session, who), today=today)
+            answers = known.known_answers(session, person_of(session, who), today=today)
     return _step_page(request, 0, answers)
 
 

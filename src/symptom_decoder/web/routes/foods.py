@@ -12,8 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder import foodlog, stack
 from symptom_decoder.diary import profile, times
+from symptom_decoder.diet import foodlog, stack
 from symptom_decoder.web import episode_form, foodservice
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem

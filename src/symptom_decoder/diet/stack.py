@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from symptom_decoder import nutrition
 from symptom_decoder.answers import AnswersError, validate_answers
-from symptom_decoder.foodlog import Intake
+from symptom_decoder.diet.foodlog import Intake
 from symptom_decoder.nutrition import Blanks, blank_estimates
 from symptom_decoder.store.diet_models import SupplementItem
 
