@@ -23,6 +23,9 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from symptom_decoder.engine import assess
+from symptom_decoder.knowledge import load_pack
+
+PACK = load_pack()
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 CASES_FILES = (CASES_DIR / "clinical_cases.yaml", CASES_DIR / "clinical_cases_rev2.yaml")
@@ -301,7 +304,7 @@ def test_the_cases_cover_every_look_alike_and_every_warning() -> None:
 @pytest.mark.parametrize("case", _params())
 def test_it_decodes_each_clinical_case_as_expected(case: dict[str, Any]) -> None:
     case_id = case["id"]
-    out = _as_dict(assess(case["answers"]))
+    out = _as_dict(assess(case["answers"], PACK))
     schema_problems = _schema_problems(ASSESSMENT_SCHEMA, out)
     assert not schema_problems, f"[{case_id}] assessment breaks assessment/v1:\n" + "\n".join(
         schema_problems
@@ -367,9 +370,9 @@ def test_adding_a_danger_answer_to_any_case_never_lowers_its_level(
         head, leaf = path.split(".")
         if case.get("xfail") or leaf in case["answers"].get(head, {}):
             continue  # a value already given is replaced, not added: no monotonic promise
-        before = _as_dict(assess(case["answers"]))["triage"]["level"]
+        before = _as_dict(assess(case["answers"], PACK))["triage"]["level"]
         changed = _with_answer(case["answers"], path, value)
-        after = _as_dict(assess(changed))["triage"]["level"]
+        after = _as_dict(assess(changed, PACK))["triage"]["level"]
         wanted = max(_rank(before), _rank(least))
         if _rank(after) < wanted:
             problems.append(
@@ -395,7 +398,7 @@ def test_a_leg_that_may_hold_a_clot_is_never_to_be_rubbed_or_stretched(
 ) -> None:
     problems = []
     for case in CASES:
-        out = _as_dict(assess(_with_answer(case["answers"], path, value)))
+        out = _as_dict(assess(_with_answer(case["answers"], path, value), PACK))
         relief = "\n".join(out["relief_now"])
         plan = "\n".join(item["text"] for item in out["plan"])
         said = [t for t in HANDS_ON_RELIEF if t in relief] + [t for t in HANDS_ON_PLAN if t in plan]
@@ -408,7 +411,7 @@ def test_kidney_disease_never_brings_advice_to_take_magnesium_tablets() -> None:
     problems = []
     for case in CASES:
         answers = _with_answer(case["answers"], "risk_factors.kidney_disease", True)
-        out = _as_dict(assess(answers))
+        out = _as_dict(assess(answers, PACK))
         plan = "\n".join(item["text"] for item in out["plan"])
         if "Magnesium tablets" in plan or "magnesium tablets are an option" in plan.lower():
             problems.append(f"[{case['id']}] + kidney disease: plan suggests magnesium tablets")

@@ -10,7 +10,10 @@ from typer.testing import CliRunner
 from conftest import Store
 from foods_data import FDC_FIXTURE, sr28_path  # noqa: F401
 from symptom_decoder.cli import app
+from symptom_decoder.knowledge import load_pack
 from symptom_decoder.settings import get_settings
+
+PACK = load_pack()
 
 runner = CliRunner()
 
@@ -166,6 +169,6 @@ def test_it_feeds_the_logged_magnesium_into_the_assessment() -> None:
                                   "dietary_calcium_mg_per_day": 244.8,
                                   "dietary_iron_mg_per_day": 6.4,
                                   "caffeine_mg_per_day": 0.0}}
-    magnesium = next(f for f in assess(answers).factors if f.id == "magnesium")
+    magnesium = next(f for f in assess(answers, PACK).factors if f.id == "magnesium")
     used = {path for reason in magnesium.reasons for path in reason.answers}
     assert "intake.dietary_magnesium_mg_per_day" in used

@@ -7,11 +7,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 from strategies import answers
+from symptom_decoder.answers import get_path
 from symptom_decoder.engine import _missing, assess
 from symptom_decoder.engine._decide import Decision, band, decide
 from symptom_decoder.engine._plan import compile_pack
 from symptom_decoder.knowledge import load_pack
-from symptom_decoder.knowledge.derived import get_path
+
+PACK = load_pack()
 
 
 def _brute_impact(base: Decision, other: Decision, plan: Any) -> float:
@@ -74,7 +76,7 @@ def test_the_fast_ranking_matches_re_running_the_whole_pack(given_answers: dict[
 
 
 def test_with_no_answers_the_danger_questions_come_first() -> None:
-    missing = assess({}).missing_answers
+    missing = assess({}, PACK).missing_answers
     assert missing[:4] == [
         "red_flags.sudden_shortness_of_breath",
         "red_flags.chest_pain",
@@ -86,7 +88,7 @@ def test_with_no_answers_the_danger_questions_come_first() -> None:
 
 def test_a_ferritin_result_is_asked_for_when_iron_is_in_question() -> None:
     tired = {"gestational_week": 30, "other_symptoms": {"fatigue": True, "urge_to_move_legs": True}}
-    questions = assess(tired).next_questions
+    questions = assess(tired, PACK).next_questions
     paths = [q.path for q in questions]
     calm = next(i for i, q in enumerate(questions) if q.raises_to is None)
     assert paths.index("labs.ferritin_ug_per_l") < calm
@@ -96,7 +98,7 @@ def test_a_follow_up_of_a_no_is_never_asked() -> None:
     answers_given = {"gestational_week": 30, "red_flags": {"one_leg_swelling": False},
                      "other_symptoms": {"urge_to_move_legs": False},
                      "intake": {"nausea_vomiting": "none"}}
-    missing = assess(answers_given).missing_answers
+    missing = assess(answers_given, PACK).missing_answers
     for follow_up in ("red_flags.swollen_leg", "red_flags.calf_circumference_difference_cm",
                       "other_symptoms.urge_worse_at_rest_or_evening",
                       "other_symptoms.urge_relieved_by_movement", "intake.vomiting_times_per_day"):
@@ -105,10 +107,10 @@ def test_a_follow_up_of_a_no_is_never_asked() -> None:
 
 def test_what_could_raise_the_level_with_what_was_said_comes_first() -> None:
     headache = {"gestational_week": 34, "red_flags": {"severe_headache": True}}
-    assert assess(headache).missing_answers[:2] == ["measurements.bp_systolic_mmhg",
+    assert assess(headache, PACK).missing_answers[:2] == ["measurements.bp_systolic_mmhg",
                                                      "measurements.bp_diastolic_mmhg"]
     sick = {"gestational_week": 9, "intake": {"nausea_vomiting": "severe"}}
-    first = assess(sick).missing_answers[:3]
+    first = assess(sick, PACK).missing_answers[:3]
     assert "intake.fluid_litres_per_day" in first
     assert "other_symptoms.dizziness_on_standing" in first
 
@@ -116,14 +118,14 @@ def test_what_could_raise_the_level_with_what_was_said_comes_first() -> None:
 def test_a_blank_antacid_amount_is_asked_for_ahead_of_the_intake_questions() -> None:
     answers_given = {"gestational_week": 30, "supplements": [
         {"kind": "calcium_antacid", "units_per_day": 6}]}
-    missing = assess(answers_given).missing_answers
+    missing = assess(answers_given, PACK).missing_answers
     first_intake = next(i for i, p in enumerate(missing) if p.startswith("intake."))
     assert missing.index("supplements.0.calcium_mg") < first_intake
 
 
 def test_which_leg_is_swollen_is_asked_once_one_leg_is_swollen() -> None:
     swollen = {"gestational_week": 12, "red_flags": {"one_leg_swelling": True}}
-    missing = assess(swollen).missing_answers
+    missing = assess(swollen, PACK).missing_answers
     assert "red_flags.swollen_leg" in missing
     assert "red_flags.calf_circumference_difference_cm" in missing
 
@@ -131,7 +133,7 @@ def test_which_leg_is_swollen_is_asked_once_one_leg_is_swollen() -> None:
 def test_answered_questions_are_never_listed_as_missing() -> None:
     answers_given = {"gestational_week": 30, "labs": {"ferritin_ug_per_l": 20},
                      "red_flags": {"chest_pain": False}}
-    missing = assess(answers_given).missing_answers
+    missing = assess(answers_given, PACK).missing_answers
     assert "gestational_week" not in missing
     assert "labs.ferritin_ug_per_l" not in missing
     assert "red_flags.chest_pain" not in missing

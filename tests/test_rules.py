@@ -8,6 +8,9 @@ import pytest
 
 from symptom_decoder.engine import assess
 from symptom_decoder.engine.result import Assessment
+from symptom_decoder.knowledge import load_pack
+
+PACK = load_pack()
 
 
 def factor(result: Assessment, fid: str) -> Any:
@@ -58,16 +61,16 @@ def reasons(result: Assessment, fid: str) -> dict[str, str]:
 )
 def test_each_answer_raises_or_lowers_its_factor(answers: dict[str, Any], fid: str, rule: str,
                                                  direction: str) -> None:
-    result = assess(answers)
+    result = assess(answers, PACK)
     assert reasons(result, fid).get(rule) == direction
-    base = factor(assess({}), fid).score
+    base = factor(assess({}, PACK), fid).score
     moved = factor(result, fid).score
     assert (moved > base) if direction == "for" else (moved < base)
 
 
 def test_every_reason_names_the_answers_behind_it_and_its_sources() -> None:
     result = assess({"age_years": 30, "intake": {"magnesium_rich_servings_per_day": 1},
-                     "medications": ["proton_pump_inhibitor"]})
+                     "medications": ["proton_pump_inhibitor"]}, PACK)
     mg = {r.id: r for r in factor(result, "magnesium").reasons}
     assert mg["mg_diet_below_ear"].answers == ["age_years",
                                                "intake.magnesium_rich_servings_per_day"]
@@ -78,14 +81,14 @@ def test_every_reason_names_the_answers_behind_it_and_its_sources() -> None:
 
 
 def test_the_magnesium_reason_quotes_the_estimate_and_the_age_band_need() -> None:
-    result = assess({"age_years": 35, "intake": {"magnesium_rich_servings_per_day": 1}})
+    result = assess({"age_years": 35, "intake": {"magnesium_rich_servings_per_day": 1}}, PACK)
     text = {r.id: r.text for r in factor(result, "magnesium").reasons}["mg_diet_below_ear"]
     assert "about 220 milligrams of magnesium a day" in text
     assert "below the 300 milligrams" in text
 
 
 def test_mixed_evidence_on_magnesium_is_said_plainly_and_nothing_promises_a_cure() -> None:
-    result = assess({"intake": {"magnesium_rich_servings_per_day": 0}})
+    result = assess({"intake": {"magnesium_rich_servings_per_day": 0}}, PACK)
     evidence = factor(result, "magnesium").evidence
     assert evidence.level == "trial"
     assert "conflict" in evidence.note
@@ -98,7 +101,7 @@ def test_mixed_evidence_on_magnesium_is_said_plainly_and_nothing_promises_a_cure
 def test_supplement_totals_count_antacids_and_units_per_day() -> None:
     result = assess({"age_years": 25, "supplements": [
         {"kind": "magnesium", "magnesium_mg": 250},
-        {"kind": "magnesium_antacid_or_laxative", "units_per_day": 3, "magnesium_mg": 50}]})
+        {"kind": "magnesium_antacid_or_laxative", "units_per_day": 3, "magnesium_mg": 50}]}, PACK)
     warning = next(w for w in result.warnings if w.id == "magnesium_supplement_above_ul")
     assert "about 400 milligrams of magnesium" in warning.text
     assert "upper limit" in warning.text
@@ -106,7 +109,7 @@ def test_supplement_totals_count_antacids_and_units_per_day() -> None:
 
 def test_food_magnesium_never_counts_toward_the_supplement_limit() -> None:
     result = assess({"intake": {"dietary_magnesium_mg_per_day": 600},
-                     "supplements": [{"kind": "magnesium", "magnesium_mg": 300}]})
+                     "supplements": [{"kind": "magnesium", "magnesium_mg": 300}]}, PACK)
     assert "magnesium_supplement_above_ul" not in {w.id for w in result.warnings}
 
 
@@ -120,21 +123,22 @@ def test_the_calcium_limit_follows_the_age_band(age: int | None, calcium: int,
     answers: dict[str, Any] = {"intake": {"dietary_calcium_mg_per_day": calcium}}
     if age is not None:
         answers["age_years"] = age
-    fired = "calcium_above_ul" in {w.id for w in assess(answers).warnings}
+    fired = "calcium_above_ul" in {w.id for w in assess(answers, PACK).warnings}
     assert fired is expected
 
 
 def test_a_prenatal_holding_iron_and_calcium_needs_no_timing_warning() -> None:
-    one = assess({"supplements": [{"kind": "prenatal", "iron_mg": 27, "calcium_mg": 200}]})
+    one = assess({"supplements": [{"kind": "prenatal", "iron_mg": 27, "calcium_mg": 200}]}, PACK)
     two = assess({"supplements": [{"kind": "iron", "iron_mg": 65},
-                                  {"kind": "calcium", "calcium_mg": 500}]})
+                                  {"kind": "calcium", "calcium_mg": 500}]}, PACK)
     assert "iron_calcium_timing" not in {w.id for w in one.warnings}
     assert "iron_calcium_timing" in {w.id for w in two.warnings}
 
 
 def test_relief_never_suggests_rubbing_a_leg_that_may_hold_a_clot() -> None:
-    calm = assess({"cramps": {"soreness_after": True}})
-    clot = assess({"red_flags": {"redness_or_warmth": True}, "cramps": {"soreness_after": True}})
+    calm = assess({"cramps": {"soreness_after": True}}, PACK)
+    clot = assess({"red_flags": {"redness_or_warmth": True},
+                   "cramps": {"soreness_after": True}}, PACK)
     assert any("Rub the tight muscle" in step for step in calm.relief_now)
     assert not any("Rub the tight muscle" in step for step in clot.relief_now)
     assert clot.relief_now[0].startswith("Do not rub, massage or stretch")
@@ -142,18 +146,18 @@ def test_relief_never_suggests_rubbing_a_leg_that_may_hold_a_clot() -> None:
 
 def test_no_magnesium_tablets_are_suggested_with_kidney_disease() -> None:
     low = {"intake": {"magnesium_rich_servings_per_day": 0}}
-    plain = assess(low)
-    kidney = assess({**low, "risk_factors": {"kidney_disease": True}})
+    plain = assess(low, PACK)
+    kidney = assess({**low, "risk_factors": {"kidney_disease": True}}, PACK)
     assert "magnesium_supplement_option" in {p.id for p in plain.plan}
     assert "magnesium_supplement_option" not in {p.id for p in kidney.plan}
 
 
 def test_the_plan_always_warns_against_quinine() -> None:
-    assert "no_quinine" in {p.id for p in assess({}).plan}
+    assert "no_quinine" in {p.id for p in assess({}, PACK).plan}
 
 
 def test_references_are_only_those_cited_and_in_order() -> None:
-    result = assess({"labs": {"ferritin_ug_per_l": 12}})
+    result = assess({"labs": {"ferritin_ug_per_l": 12}}, PACK)
     ids = [r.id for r in result.references]
     assert ids == sorted(ids, key=lambda i: (int("".join(c for c in i if c.isdigit())), i))
     assert "R19" in ids

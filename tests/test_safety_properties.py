@@ -16,7 +16,10 @@ from hypothesis import strategies as st
 
 from strategies import answers
 from symptom_decoder.engine import assess
+from symptom_decoder.knowledge import load_pack
 from symptom_decoder.types import Level
+
+PACK = load_pack()
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -139,9 +142,9 @@ def test_a_danger_answer_reaches_its_floor_and_never_lowers_the_level(
     for section, values in change.items():
         for name in values:  # a value already given would be replaced, not added
             assume((given_answers.get(section) or {}).get(name) in (None, False))
-    before = LEVELS.index(assess(given_answers).triage.level.value)
+    before = LEVELS.index(assess(given_answers, PACK).triage.level.value)
     raised = _merge(given_answers, change)
-    doc = assess(raised).to_json()
+    doc = assess(raised, PACK).to_json()
     after = LEVELS.index(doc["triage"]["level"])
     assert after >= before
     assert after >= LEVELS.index(_floor(given_answers, change)), (change, doc["triage"])
@@ -163,14 +166,14 @@ def test_danger_answers_together_never_give_less_than_each_alone(
             continue  # a second reading replaces the first: not an added answer
         seen |= fields
         merged = _merge(merged, change)
-        levels.append(assess(merged).triage.level.rank)
+        levels.append(assess(merged, PACK).triage.level.rank)
     assert levels == sorted(levels)
 
 
 @FAST
 @given(answers())
 def test_every_result_keeps_the_contract_rules(given_answers: dict[str, Any]) -> None:
-    doc = assess(given_answers).to_json()
+    doc = assess(given_answers, PACK).to_json()
     assert _consistent(given_answers, doc) == []
     level = doc["triage"]["level"]
     if level in ("urgent", "emergency"):
@@ -188,7 +191,7 @@ def test_a_clot_sign_always_shows_a_clot_at_moderate_or_more(given_answers: dict
                  {"constant_pain": True}, {"calf_circumference_difference_cm": 2.4}):
         raised = _merge(given_answers, {"red_flags": sign,
                                         "cramps": {"relieved_by_stretching": True}})
-        doc = assess(raised).to_json()
+        doc = assess(raised, PACK).to_json()
         looks = {x["id"]: x["likelihood"] for x in doc["look_alikes"]}
         assert looks.get("dvt") in ("moderate", "high"), sign
         assert doc["triage"]["level"] in ("urgent", "emergency")
@@ -200,14 +203,14 @@ def test_a_clot_sign_always_shows_a_clot_at_moderate_or_more(given_answers: dict
 def test_a_cauda_equina_sign_in_pregnancy_shows_the_look_alike(given_answers: dict[str, Any],
                                                                sign: dict[str, Any]) -> None:
     pregnant = {k: v for k, v in given_answers.items() if k != "postpartum_weeks"}
-    doc = assess(_merge(pregnant, {"red_flags": sign})).to_json()
+    doc = assess(_merge(pregnant, {"red_flags": sign}), PACK).to_json()
     looks = {x["id"]: x["likelihood"] for x in doc["look_alikes"]}
     assert looks.get("cauda_equina") in ("moderate", "high")
     assert doc["triage"]["level"] == "emergency"
 
 
 def test_the_cause_is_never_called_known_and_no_factor_is_the_usual_cause() -> None:
-    doc = assess({}).to_json()
+    doc = assess({}, PACK).to_json()
     assert "Nobody knows" in doc["about_causes"]
     for f in doc["factors"]:
         assert "usual cause" not in f["evidence"]["note"].lower()
@@ -215,7 +218,7 @@ def test_the_cause_is_never_called_known_and_no_factor_is_the_usual_cause() -> N
 
 
 def test_on_empty_answers_no_factor_outranks_the_well_evidenced_ones() -> None:
-    doc = assess({}).to_json()
+    doc = assess({}, PACK).to_json()
     scores = {f["id"]: f["score"] for f in doc["factors"]}
     level_start = {scores[f] for f in ("magnesium", "hydration", "circulation",
                                        "nerve_compression", "vitamin_d")}
@@ -225,7 +228,7 @@ def test_on_empty_answers_no_factor_outranks_the_well_evidenced_ones() -> None:
 
 
 def test_evidence_sits_beside_every_factor_with_the_levels_the_contract_fixes() -> None:
-    doc = assess({"gestational_week": 30}).to_json()
+    doc = assess({"gestational_week": 30}, PACK).to_json()
     levels = {f["id"]: f["evidence"]["level"] for f in doc["factors"]}
     assert levels == {"magnesium": "trial", "calcium_magnesium_balance": "source_article_claim",
                       "iron": "source_article_claim", "hydration": "expert_opinion",
@@ -237,7 +240,7 @@ def test_evidence_sits_beside_every_factor_with_the_levels_the_contract_fixes() 
 def test_an_emergency_keeps_only_what_is_safe_while_waiting() -> None:
     doc = assess({"gestational_week": 30, "red_flags": {"chest_pain": True},
                   "intake": {"magnesium_rich_servings_per_day": 0},
-                  "other_symptoms": {"fatigue": True}}).to_json()
+                  "other_symptoms": {"fatigue": True}}, PACK).to_json()
     assert doc["triage"]["level"] == "emergency"
     assert doc["plan"] == []
     assert not ROUTINE_TESTS & {t["id"] for t in doc["tests_to_discuss"]}
@@ -248,9 +251,9 @@ def test_an_emergency_keeps_only_what_is_safe_while_waiting() -> None:
 
 
 def test_the_safety_net_is_worded_for_the_stage() -> None:
-    early = " ".join(assess({"gestational_week": 9}).to_json()["safety_net"])
-    late = " ".join(assess({"gestational_week": 30}).to_json()["safety_net"])
-    after = " ".join(assess({"postpartum_weeks": 3}).to_json()["safety_net"])
+    early = " ".join(assess({"gestational_week": 9}, PACK).to_json()["safety_net"])
+    late = " ".join(assess({"gestational_week": 30}, PACK).to_json()["safety_net"])
+    after = " ".join(assess({"postpartum_weeks": 3}, PACK).to_json()["safety_net"])
     assert "one side of your tummy" in early and "moving less" not in early
     assert "moving less" in late and "waters break" in late
     assert "heavy bleeding" in after and "fever" in after
@@ -261,21 +264,21 @@ def test_the_safety_net_is_worded_for_the_stage() -> None:
 
 def test_a_blank_antacid_amount_is_counted_and_named_never_zero() -> None:
     doc = assess({"age_years": 27, "gestational_week": 30, "supplements": [
-        {"kind": "calcium_antacid", "name": "chews", "units_per_day": 12}]}).to_json()
+        {"kind": "calcium_antacid", "name": "chews", "units_per_day": 12}]}, PACK).to_json()
     warning = next(w for w in doc["warnings"] if w["id"] == "calcium_above_ul")
     assert "300 milligrams a tablet is counted" in warning["text"]
     assert "about 1,000 milligrams a day is counted" in warning["text"]
     assert doc["triage"]["level"] == "routine"
     assert "supplements.0.calcium_mg" in doc["missing_answers"]
     one = assess({"supplements": [{"kind": "magnesium_antacid_or_laxative",
-                                   "units_per_day": 3}]}).to_json()
+                                   "units_per_day": 3}]}, PACK).to_json()
     assert "magnesium_supplement_above_ul" in {w["id"] for w in one["warnings"]}
     assert any("milk of magnesia" in e for e in one["estimates"])
 
 
 def test_the_retired_calcium_warning_is_never_given() -> None:
     doc = assess({"supplements": [{"kind": "calcium", "calcium_mg": 1200}],
-                  "intake": {"magnesium_rich_servings_per_day": 0}}).to_json()
+                  "intake": {"magnesium_rich_servings_per_day": 0}}, PACK).to_json()
     assert "calcium_without_magnesium" not in {w["id"] for w in doc["warnings"]}
 
 
@@ -283,7 +286,7 @@ def test_an_article_only_factor_is_capped_below_high_and_says_why() -> None:
     doc = assess({"age_years": 30, "cramps": {"worse_after_starting_calcium": True},
                   "intake": {"magnesium_rich_servings_per_day": 0, "dairy_servings_per_day": 4},
                   "supplements": [{"kind": "calcium_antacid", "units_per_day": 10,
-                                   "calcium_mg": 400}]}).to_json()
+                                   "calcium_mg": 400}]}, PACK).to_json()
     balance = next(f for f in doc["factors"] if f["id"] == "calcium_magnesium_balance")
     assert balance["likelihood"] == "moderate"
     assert any("never rated high" in r["text"] for r in balance["reasons"])
@@ -292,10 +295,10 @@ def test_an_article_only_factor_is_capped_below_high_and_says_why() -> None:
 def test_no_level_is_lowered_by_a_blood_thinner_or_by_stretching_relief() -> None:
     leg = {"gestational_week": 26, "red_flags": {"redness_or_warmth": True},
            "other_symptoms": {"varicose_veins": True}}
-    base = assess(leg)
+    base = assess(leg, PACK)
     for extra in ({"risk_factors": {"on_anticoagulant": True}},
                   {"cramps": {"relieved_by_stretching": True}}):
-        doc = assess(_merge(leg, extra))
+        doc = assess(_merge(leg, extra), PACK)
         assert doc.triage.level.rank >= base.triage.level.rank >= Level.urgent.rank
         dvt = next(x for x in doc.look_alikes if x.id == "dvt")
         assert dvt.likelihood in ("moderate", "high")

@@ -7,6 +7,9 @@ from typing import Any
 import pytest
 
 from symptom_decoder.engine import assess
+from symptom_decoder.knowledge import load_pack
+
+PACK = load_pack()
 
 CALM = {"gestational_week": 30, "cramps": {"episodes_per_week": 2, "timing": "night",
                                            "muscle_hardens": True, "relieved_by_stretching": True}}
@@ -84,16 +87,16 @@ def _build(sections: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("given", "level"), [pytest.param(g, lv, id=i) for i, g, lv in FLOOR])
 def test_each_row_of_the_safety_floor_sets_its_level(given: dict[str, Any], level: str) -> None:
-    assert assess(_build(given)).triage.level.value == level
+    assert assess(_build(given), PACK).triage.level.value == level
 
 
 def test_just_under_the_calf_threshold_is_not_urgent() -> None:
-    result = assess(_build({"red_flags": {"calf_circumference_difference_cm": 1.9}}))
+    result = assess(_build({"red_flags": {"calf_circumference_difference_cm": 1.9}}), PACK)
     assert result.triage.level.value == "self_care"
 
 
 def test_an_emergency_headline_says_what_to_do_first_then_why() -> None:
-    result = assess(_build({"red_flags": {"chest_pain": True, "one_leg_swelling": True}}))
+    result = assess(_build({"red_flags": {"chest_pain": True, "one_leg_swelling": True}}), PACK)
     assert result.triage.level.value == "emergency"
     assert result.triage.headline.startswith("Call your local emergency number now")
     assert "blood clot in the lung" in result.triage.headline
@@ -102,13 +105,13 @@ def test_an_emergency_headline_says_what_to_do_first_then_why() -> None:
 
 
 def test_the_urgent_headline_for_a_swollen_leg_warns_against_massage() -> None:
-    result = assess(_build({"red_flags": {"one_leg_swelling": True}}))
+    result = assess(_build({"red_flags": {"one_leg_swelling": True}}), PACK)
     assert result.triage.do_now is not None
     assert "Do not rub or massage that leg" in result.triage.do_now
 
 
 def test_a_benign_picture_rates_no_factor_high() -> None:
-    result = assess(CALM)
+    result = assess(CALM, PACK)
     assert result.triage.level.value == "self_care"
     assert all(f.likelihood != "high" for f in result.factors)
     assert result.look_alikes == []

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from symptom_decoder.types import Answers
+
+
+def get_path(answers: Mapping[str, Any], path: str) -> Any:
+    """The answer at a dotted path, or None when any step is missing."""
+    node: Any = answers
+    for part in path.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+        if node is None:
+            return None
+    return node
+
+
+def set_path(answers: dict[str, Any], path: str, value: Any) -> None:
+    """Put VALUE at a dotted path, making the sections on the way."""
+    node = answers
+    parts = path.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
 
 
 class AnswersError(Exception):

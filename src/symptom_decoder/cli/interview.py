@@ -10,8 +10,8 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.prompt import Prompt
 
-from symptom_decoder.engine import assess
-from symptom_decoder.interview import ReplyError, parse_reply, set_path, should_ask
+from symptom_decoder.answers import set_path
+from symptom_decoder.engine import ReplyError, assess, parse_reply, should_ask
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
 from symptom_decoder.types import Level

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from symptom_decoder.answers import set_path
 from symptom_decoder.diary import profile
 from symptom_decoder.diet import foodlog, stack
-from symptom_decoder.interview import set_path
 from symptom_decoder.store.models import Person
 
 MAX_WEEK = 44

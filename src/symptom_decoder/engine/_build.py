@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from symptom_decoder.answers import get_path
 from symptom_decoder.engine._decide import Ctx, band, decide
 from symptom_decoder.engine._missing import Missing, rank_missing
 from symptom_decoder.engine._plan import CompiledRule, compile_pack
@@ -22,9 +23,9 @@ from symptom_decoder.engine.result import (
     Triage,
     WarningResult,
 )
-from symptom_decoder.knowledge import Pack, load_pack
+from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.conditions import Fired
-from symptom_decoder.knowledge.derived import get_path
+from symptom_decoder.knowledge.pack import reference_order
 from symptom_decoder.nutrition import blank_estimates
 from symptom_decoder.types import Level
 
@@ -47,11 +48,6 @@ def _reason(r: CompiledRule, ctx: Ctx) -> Reason:
 
 def _code(code: Any) -> Code | None:
     return None if code is None else Code(**code.model_dump())
-
-
-def _ref_key(ref_id: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in ref_id if ch.isdigit())
-    return int(digits or 0), ref_id
 
 
 def _cap_reasons(caps: list[Any], ctx: Ctx) -> list[Reason]:
@@ -88,9 +84,12 @@ def _missing_paths(pack: Pack, ctx: Ctx, ranked: list[Missing]) -> list[Missing]
     return ranked[:at] + blanks + ranked[at:]
 
 
-def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
-    """Decode valid answers into an assessment; the same answers always give the same result."""
-    pack = pack or load_pack()
+def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
+    """Decode valid answers with PACK; the same answers always give the same result.
+
+    The caller loads the pack and validates the answers (``answers.validate_answers``): the
+    engine reads no files, no clock and no settings.
+    """
     plan = compile_pack(pack)
     d, ctx = decide(plan, answers)
     cited: set[str] = set()
@@ -193,7 +192,7 @@ def assess(answers: dict[str, Any], pack: Pack | None = None) -> Assessment:
 
     references = [ReferenceResult(id=r.id, citation=r.citation, url=r.url)
                   for r in sorted((pack.references[i] for i in cited if i in pack.references),
-                                  key=lambda r: _ref_key(r.id))]
+                                  key=lambda r: reference_order(r.id))]
     return Assessment(
         knowledge_version=pack.knowledge_version,
         triage=Triage(level=d.level, headline=headline, do_now=do_now, reasons=triage_reasons),

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from symptom_decoder.answers import get_path
 from symptom_decoder.engine._decide import (
     Ctx,
     Decision,
@@ -29,7 +30,6 @@ from symptom_decoder.engine._decide import (
     set_outcomes,
 )
 from symptom_decoder.engine._plan import Plan
-from symptom_decoder.knowledge.derived import get_path
 
 # How much each kind of change counts when ranking missing answers.
 LEVEL_STEP = 10.0

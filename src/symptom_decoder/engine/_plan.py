@@ -8,16 +8,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from symptom_decoder.engine._compile import Check, compile_condition, firing_values
 from symptom_decoder.knowledge import Pack
-from symptom_decoder.knowledge.conditions import (
-    Check,
-    Condition,
-    Ref,
-    compile_condition,
-    fired_refs,
-    firing_values,
-    leaves,
-)
+from symptom_decoder.knowledge.conditions import Condition, Ref, fired_refs, leaves
 from symptom_decoder.knowledge.derived import DERIVED
 from symptom_decoder.knowledge.models import Advice, Rule
 

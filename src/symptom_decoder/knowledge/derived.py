@@ -10,24 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from symptom_decoder.answers import get_path
 from symptom_decoder.nutrition import SUPPLEMENT_NUTRIENTS, blank_estimates, supplement_totals
 
 if TYPE_CHECKING:
     from symptom_decoder.knowledge.pack import Pack
 
 Getter = Callable[[dict[str, Any], "Pack"], Any]
-
-
-def get_path(answers: dict[str, Any], path: str) -> Any:
-    """The answer at a dotted path, or None when any step is missing."""
-    node: Any = answers
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-        if node is None:
-            return None
-    return node
 
 
 @dataclass(frozen=True)

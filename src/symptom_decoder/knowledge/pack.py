@@ -61,6 +61,12 @@ class Pack:
         return _intakes_for(self, age_years)
 
 
+def reference_order(ref_id: str) -> tuple[int, str]:
+    """Sort key for reference ids: R2 before R10, R12 before R12a."""
+    digits = "".join(ch for ch in ref_id if ch.isdigit())
+    return int(digits or 0), ref_id
+
+
 @lru_cache(maxsize=32)
 def _blanks(self: Pack) -> Mapping[str, Mapping[str, float]]:
     out: dict[str, dict[str, float]] = {}

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from symptom_decoder.answers import AnswersError, validate_answers
-from symptom_decoder.interview import ReplyError, parse_reply, set_path, should_ask
+from symptom_decoder.answers import AnswersError, get_path, set_path, validate_answers
+from symptom_decoder.engine import ReplyError, parse_reply, should_ask
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
 
@@ -100,15 +100,6 @@ def step_index(step_id: str) -> int:
 def questions(pack: Pack, step: Step, answers: Mapping[str, Any]) -> list[Question]:
     """The step's questions that apply given the answers so far."""
     return [q for q in pack.questions if step_of(q) == step and should_ask(q, dict(answers), pack)]
-
-
-def get_path(answers: Mapping[str, Any], path: str) -> Any:
-    node: Any = answers
-    for part in path.split("."):
-        if not isinstance(node, Mapping) or part not in node:
-            return None
-        node = node[part]
-    return node
 
 
 def drop_path(answers: dict[str, Any], path: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from symptom_decoder.answers import get_path
 from symptom_decoder.diary import times
 from symptom_decoder.diet import known
 from symptom_decoder.types import Level
@@ -35,7 +36,7 @@ def _step_page(
     step = steps.STEPS[index]
     shown = steps.questions(pack, step, answers)
     typed = typed or {}
-    values = {q.id: steps.get_path(answers, q.path) for q in shown}
+    values = {q.id: get_path(answers, q.path) for q in shown}
     values.update({q.id: typed[q.id] for q in shown
                    if q.type in ("integer", "number") and typed.get(q.id)})
     return render(

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from symptom_decoder.knowledge.pack import reference_order
 from symptom_decoder.web.app import STATIC
 from symptom_decoder.web.templating import render
 
@@ -41,7 +42,7 @@ def references(request: Request) -> Response:
     return render(
         request,
         "references.html",
-        {"references": sorted(_refs(request).values(), key=lambda r: _ref_order(r.id))},
+        {"references": sorted(_refs(request).values(), key=lambda r: reference_order(r.id))},
         title="References",
     )
 
@@ -60,11 +61,6 @@ VERDICT_WORDS = {"supported": "Supported", "mixed": "Mixed", "not_supported": "N
 
 def _refs(request: Request) -> dict[str, Any]:
     return dict(request.app.state.pack.references)
-
-
-def _ref_order(ref_id: str) -> tuple[int, str]:
-    digits = "".join(c for c in ref_id if c.isdigit())
-    return (int(digits or 0), ref_id)
 
 
 @router.get("/api")

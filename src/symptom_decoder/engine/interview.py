@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from symptom_decoder.answers import set_path
 from symptom_decoder.engine._decide import Ctx
 from symptom_decoder.engine._plan import compile_pack
 from symptom_decoder.knowledge import Pack
-from symptom_decoder.knowledge.conditions import compile_condition
 from symptom_decoder.knowledge.graph import answer_paths
 from symptom_decoder.knowledge.models import Question
 
@@ -20,18 +20,14 @@ class ReplyError(ValueError):
     """A reply that cannot be an answer; the message says why in plain words."""
 
 
-def set_path(answers: dict[str, Any], path: str, value: Any) -> None:
-    node = answers
-    parts = path.split(".")
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
+__all__ = ["ReplyError", "parse_reply", "set_path", "should_ask"]
 
 
 def should_ask(question: Question, answers: dict[str, Any], pack: Pack) -> bool:
+    """False for a follow-up whose lead question does not make it apply."""
     if question.ask_when is None:
         return True
-    return compile_condition(question.ask_when)(Ctx(answers, compile_pack(pack)))
+    return compile_pack(pack).ask_when[question.path](Ctx(answers, compile_pack(pack)))
 
 
 def _number(question: Question, text: str, sub: dict[str, Any]) -> float | int:
