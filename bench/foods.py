@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from symptom_decoder.foods.catalog import Catalog
-from symptom_decoder.foods.database import import_foods
+from symptom_decoder.foods.importer import import_foods
 from symptom_decoder.foods.text import STOP_WORDS
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "usda-sr28"

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SHARED
 from symptom_decoder.foods.catalog import Catalog
-from symptom_decoder.foods.database import import_foods
+from symptom_decoder.foods.importer import import_foods
 
 SR28 = SHARED / "data" / "usda-sr28"
 FDC_FIXTURE = Path(__file__).with_name("fixtures") / "fdc"

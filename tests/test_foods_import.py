@@ -10,7 +10,8 @@ import pytest
 from foods_data import FDC_FIXTURE, SR28, catalog, sr28_path  # noqa: F401
 from symptom_decoder.foods import sr28
 from symptom_decoder.foods.catalog import Catalog
-from symptom_decoder.foods.database import FoodDatabase, FoodDataError, import_foods
+from symptom_decoder.foods.database import FoodDatabase, FoodDataError
+from symptom_decoder.foods.importer import import_foods
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ SR28 = Path(__file__).resolve().parents[2] / "shared" / "data" / "usda-sr28"
 
 def with_food_data() -> None:
     """Put USDA SR28, imported once per run, where the app's settings look for food data."""
-    from symptom_decoder.foods.database import import_foods
+    from symptom_decoder.foods.importer import import_foods
 
     if not _FOODS:
         folder = Path(tempfile.mkdtemp(prefix="sd-foods-"))

@@ -41,7 +41,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app, served by uvicorn as `make run` serves it, on a fresh data directory."""
-    from symptom_decoder.foods.database import import_foods
+    from symptom_decoder.foods.importer import import_foods
 
     port = _free_port()
     data = tmp_path_factory.mktemp("server-data")

@@ -52,7 +52,8 @@ def foods_import(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    from symptom_decoder.foods.database import FoodDataError, import_foods
+    from symptom_decoder.foods.database import FoodDataError
+    from symptom_decoder.foods.importer import import_foods
 
     target = _settings().food_db_path
     console = Console(stderr=True)

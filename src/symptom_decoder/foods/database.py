@@ -2,59 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import os
 import sqlite3
-import tempfile
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from symptom_decoder.foods.nutrients import BY_KEY, KEYS
 
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(stage, done, total)`` while an import runs."""
-
 SCHEMA_VERSION = "1"
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE food_group (code TEXT PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE nutrient_def (number TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL);
-CREATE TABLE food (
-    id INTEGER PRIMARY KEY,
-    ndb_no TEXT,
-    fdc_id INTEGER,
-    source TEXT NOT NULL,
-    description TEXT NOT NULL,
-    group_code TEXT,
-    group_name TEXT,
-    manufacturer TEXT,
-    survey INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE nutrient (
-    food_id INTEGER NOT NULL,
-    number TEXT NOT NULL,
-    value REAL NOT NULL,
-    PRIMARY KEY (food_id, number)
-) WITHOUT ROWID;
-CREATE TABLE portion (
-    food_id INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    amount REAL NOT NULL,
-    unit TEXT NOT NULL,
-    grams REAL NOT NULL,
-    PRIMARY KEY (food_id, seq)
-) WITHOUT ROWID;
-"""
-
-_INDEXES = """
-CREATE INDEX food_fdc ON food (fdc_id);
-CREATE INDEX nutrient_number ON nutrient (number, food_id);
-"""
+"""Written into each food database; a database of another version must be imported again."""
 
 
 class FoodDataError(Exception):
@@ -63,165 +20,6 @@ class FoodDataError(Exception):
 
 class FoodDataMissing(FoodDataError):
     """No food database exists yet."""
-
-
-@dataclass(frozen=True)
-class FoodRow:
-    id: int
-    ndb_no: str | None
-    fdc_id: int | None
-    source: str
-    description: str
-    group_code: str | None
-    group_name: str | None
-    manufacturer: str | None = None
-    survey: bool = False
-    """Used in USDA's dietary survey (FNDDS): a sign of an everyday food."""
-
-
-class Writer:
-    """Inserts rows into a database that is being built; nothing else writes to it."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def meta(self, key: str, value: str) -> None:
-        self.connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
-    def groups(self, rows: Iterable[tuple[str, str]]) -> None:
-        self.connection.executemany("INSERT OR REPLACE INTO food_group VALUES (?, ?)", rows)
-
-    def nutrient_defs(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        self.connection.executemany("INSERT OR REPLACE INTO nutrient_def VALUES (?, ?, ?)", rows)
-
-    def foods(self, rows: Iterable[FoodRow]) -> None:
-        self.connection.executemany(
-            "INSERT INTO food VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (r.id, r.ndb_no, r.fdc_id, r.source, r.description, r.group_code, r.group_name,
-                 r.manufacturer, int(r.survey))
-                for r in rows
-            ),
-        )
-
-    def nutrients(self, rows: Iterable[tuple[int, str, float]]) -> None:
-        self.connection.executemany("INSERT OR REPLACE INTO nutrient VALUES (?, ?, ?)", rows)
-
-    def portions(self, rows: Iterable[tuple[int, int, float, str, float]]) -> None:
-        self.connection.executemany("INSERT OR REPLACE INTO portion VALUES (?, ?, ?, ?, ?)", rows)
-
-    def count(self, table: str) -> int:
-        row = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
-        return int(row[0])
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    path: Path
-    release: str
-    foods: int
-    nutrient_values: int
-    portions: int
-    seconds: float
-
-
-def import_foods(source: Path, target: Path, *, progress: Progress | None = None) -> ImportSummary:
-    """Build the food database from SOURCE into a file beside TARGET, then swap it in.
-
-    Until the swap, TARGET is untouched: an error or an interruption leaves the previous
-    database as it was and removes the half-built file.
-    """
-    from symptom_decoder.foods import fdc, sr28
-    from symptom_decoder.foods._source import Source, SourceError
-
-    started = time.perf_counter()
-    report: Progress = progress or (lambda _stage, _done, _total: None)
-    try:
-        files = Source(source)
-    except SourceError as exc:
-        raise FoodDataError(str(exc)) from None
-    try:
-        if sr28.recognises(files):
-            builder: Callable[[Source, Writer, Progress], str] = sr28.build
-        elif fdc.recognises(files):
-            builder = fdc.build
-        else:
-            raise FoodDataError(
-                f"{source} does not look like a USDA release: expected the SR28 ASCII files "
-                "(FOOD_DES.txt, NUT_DATA.txt...) or FoodData Central CSV files (food.csv, "
-                "food_nutrient.csv...), in a folder or a zip"
-            )
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _remove_stale_builds(target)
-            handle, temp_name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".building", dir=target.parent
-            )
-        except OSError as exc:
-            raise FoodDataError(f"cannot write beside {target}: {exc.strerror}") from None
-        os.close(handle)
-        temp = Path(temp_name)
-        try:
-            connection = sqlite3.connect(temp)
-            try:
-                # A half-built file is thrown away on any failure, so crash safety
-                # inside the build buys nothing and costs most of the import time.
-                connection.execute("PRAGMA journal_mode=OFF")
-                connection.execute("PRAGMA synchronous=OFF")
-                connection.executescript(_SCHEMA)
-                writer = Writer(connection)
-                connection.execute("BEGIN")
-                try:
-                    release = builder(files, writer, report)
-                except (ValueError, KeyError, IndexError, UnicodeDecodeError, csv.Error,
-                        sqlite3.IntegrityError) as exc:
-                    raise FoodDataError(
-                        f"{source} could not be read as a USDA release ({type(exc).__name__}: "
-                        f"{exc})"
-                    ) from None
-                report("Indexing", 0, 1)
-                connection.executescript(_INDEXES)
-                writer.meta("schema_version", SCHEMA_VERSION)
-                writer.meta("release", release)
-                writer.meta("imported_from", str(source))
-                writer.meta("imported_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-                foods = writer.count("food")
-                values = writer.count("nutrient")
-                portions = writer.count("portion")
-                if foods == 0:
-                    raise FoodDataError(f"{source} holds no foods this product can use")
-                connection.commit()
-                report("Indexing", 1, 1)
-            finally:
-                connection.close()
-            with temp.open("rb") as built:
-                os.fsync(built.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-    finally:
-        files.close()
-    return ImportSummary(
-        path=target,
-        release=release,
-        foods=foods,
-        nutrient_values=values,
-        portions=portions,
-        seconds=time.perf_counter() - started,
-    )
-
-
-_STALE_SECONDS = 6 * 3600
-
-
-def _remove_stale_builds(target: Path) -> None:
-    """Remove half-built files that a killed import left (older than a few hours)."""
-    cutoff = time.time() - _STALE_SECONDS
-    for leftover in target.parent.glob(f".{target.name}.*.building"):
-        with contextlib.suppress(OSError):
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
 
 
 @dataclass(frozen=True)

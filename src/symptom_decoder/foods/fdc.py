@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 
 from symptom_decoder.foods._source import Source
-from symptom_decoder.foods.database import FoodDataError, FoodRow, Progress, Writer
+from symptom_decoder.foods.database import FoodDataError
+from symptom_decoder.foods.writer import FoodRow, Progress, Writer
 
 KINDS = {
     "sr_legacy_food": "sr_legacy",

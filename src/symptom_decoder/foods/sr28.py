@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator
 
 from symptom_decoder.foods._source import Source
-from symptom_decoder.foods.database import FoodRow, Progress, Writer
+from symptom_decoder.foods.writer import FoodRow, Progress, Writer
 
 RELEASE = "USDA SR28 (May 2016)"
 CROSSWALK = "ndb_to_fdc_sr_legacy_crosswalk.csv"
