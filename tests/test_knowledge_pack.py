@@ -80,6 +80,15 @@ def _drop_rule(rule_id: str) -> Callable[[object], None]:
     return change
 
 
+def _drop_choice(question_id: str, value: str) -> Callable[[object], None]:
+    def change(data: object) -> None:
+        assert isinstance(data, list)
+        question = next(q for q in data if q["id"] == question_id)
+        question["choices"] = [c for c in question["choices"] if c["value"] != value]
+
+    return change
+
+
 def _pop(index: int, key: str) -> Callable[[object], None]:
     def change(data: object) -> None:
         assert isinstance(data, list)
@@ -156,6 +165,9 @@ BROKEN = [
     pytest.param(_edit_yaml("factors.yaml", _pop(2, "caps")),
                  "factors.yaml: [2].caps: 'iron' rests on the source article's claim alone",
                  id="an article-only factor that could be rated high"),
+    pytest.param(_edit_yaml("questions.yaml", _drop_choice("supplements", "electrolyte")),
+                 "questions.yaml: [64].choices: must be exactly the kinds supplements allows",
+                 id="supplement kinds that disagree with the contract"),
     pytest.param(_edit_yaml("plan.yaml", _set([0, "max_level"], "emergency")),
                  "plan.yaml: [0].max_level: a plan is never shown at an emergency",
                  id="a plan item shown at an emergency"),
@@ -214,3 +226,27 @@ def test_each_danger_look_alike_declares_the_level_the_contract_gives_it() -> No
             if k in ("dvt", "preeclampsia", "pulmonary_embolism", "cauda_equina")} == {
         "dvt": "urgent", "preeclampsia": "urgent", "pulmonary_embolism": "emergency",
         "cauda_equina": "emergency"}
+
+
+def test_every_reference_used_anywhere_exists_in_the_pack() -> None:
+    from symptom_decoder.foods import rules
+
+    pack = load_pack()
+    food_rules = yaml.safe_load(Path(rules.__file__).with_name("rules.yaml").read_text())
+    cited = {ref for section in food_rules.values() if isinstance(section, list)
+             for rule in section for ref in rule.get("references", [])}
+    cited |= {ref for row in pack.intakes for ref in row.references}
+    cited |= {ref for claim in pack.claims for ref in claim.sources}
+    assert cited, "no references found: the test would prove nothing"
+    assert sorted(cited - set(pack.references)) == []
+
+
+def test_the_pack_names_the_vocabularies_the_contract_allows() -> None:
+    from symptom_decoder import answers
+
+    pack = load_pack()
+    assert [v for v, _ in pack.choices("supplements")] == list(answers.supplement_kinds())
+    assert {k for k, _ in pack.fields("supplements")} == (
+        {k for k, _ in answers.supplement_amounts()} | {"units_per_day"})
+    assert [v for v, _ in pack.choices("cramps.muscles")] == list(answers.muscles())
+    assert [v for v, _ in pack.choices("cramps.side", answers.legs())] == list(answers.legs())

@@ -15,7 +15,7 @@ PACK = load_pack()
 NAMES = sorted(
     {q.id for q in PACK.questions}
     | {f"shown_{q.id}" for q in PACK.questions}
-    | {f"sup{row}_{key}" for row in range(3) for key, *_ in steps.SUPPLEMENT_AMOUNTS}
+    | {f"sup{row}_{key}" for row in range(3) for key, *_ in steps.supplement_fields(PACK)}
     | {f"sup{row}_{key}" for row in range(3) for key in ("kind", "name")}
 )
 VALUES = st.one_of(

@@ -47,6 +47,37 @@ def answers_schema() -> dict[str, Any]:
     return schema
 
 
+def _property(path: str) -> dict[str, Any]:
+    """The answers/v1 sub-schema at PATH; ``[]`` steps into a list's items."""
+    node: dict[str, Any] = answers_schema()
+    for part in path.split("."):
+        node = node["items"] if part == "[]" else node["properties"][part]
+    return node
+
+
+def supplement_kinds() -> tuple[str, ...]:
+    """The kinds of supplement answers/v1 knows, in the contract's order."""
+    return tuple(_property("supplements.[].kind")["enum"])
+
+
+def supplement_amounts() -> tuple[tuple[str, float], ...]:
+    """Each amount a supplement may give per unit, with the contract's largest value."""
+    props = _property("supplements.[]")["properties"]
+    return tuple((key, float(sub["maximum"])) for key, sub in props.items()
+                 if key.endswith(("_mg", "_iu")))
+
+
+def muscles() -> tuple[str, ...]:
+    """Where a cramp can be, as answers/v1 names it."""
+    return tuple(_property("cramps.muscles")["items"]["enum"])
+
+
+def legs() -> tuple[str, ...]:
+    """Which leg one cramp was in: answers/v1's sides without "alternating", which describes
+    many cramps, not one."""
+    return tuple(v for v in _property("cramps.side")["enum"] if v != "alternating")
+
+
 _VALIDATORS: dict[int, Any] = {}
 
 

@@ -10,18 +10,13 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.prompt import Prompt
 
-from symptom_decoder.answers import set_path
+from symptom_decoder.answers import set_path, supplement_amounts
 from symptom_decoder.engine import ReplyError, assess, parse_reply, should_ask
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
 from symptom_decoder.types import Level
 
-SUPPLEMENT_FIELDS = (
-    ("magnesium_mg", "Magnesium per tablet, in milligrams"),
-    ("calcium_mg", "Calcium per tablet, in milligrams"),
-    ("iron_mg", "Iron per tablet, in milligrams"),
-    ("vitamin_d_iu", "Vitamin D per tablet, in units (IU)"),
-)
+UNITS_PER_DAY_MAX = 50.0
 
 
 def _ask(console: Console, question: Question, pack: Pack) -> Any:
@@ -63,28 +58,25 @@ def _supplements(console: Console, question: Question) -> list[dict[str, Any]] |
     console.print(f"[bold]{question.text}[/bold]")
     if question.help:
         console.print(f"[dim]{question.help}[/dim]")
-    kinds = ["prenatal", "multivitamin", "magnesium", "calcium", "iron", "vitamin_d",
-             "calcium_antacid", "magnesium_antacid_or_laxative", "electrolyte", "other"]
+    kinds = [(c.value, c.label) for c in question.choices or []]
+    highs = dict(supplement_amounts())
     items: list[dict[str, Any]] = []
     while True:
         more = Prompt.ask("Add one? \\[y/n]", default="n", show_default=False, console=console)
         if more.strip().lower() not in ("y", "yes"):
             return items if items or more.strip().lower() in ("n", "no") else None
-        for i, kind in enumerate(kinds, start=1):
-            console.print(f"  {i}. {kind.replace('_', ' ')}")
+        for i, (_, label) in enumerate(kinds, start=1):
+            console.print(f"  {i}. {label}")
         pick = Prompt.ask("Which kind", choices=[str(i) for i in range(1, len(kinds) + 1)],
                           console=console)
-        item: dict[str, Any] = {"kind": kinds[int(pick) - 1]}
+        item: dict[str, Any] = {"kind": kinds[int(pick) - 1][0]}
         name = Prompt.ask("Its name (optional)", default="", show_default=False, console=console)
         if name.strip():
             item["name"] = name.strip()[:200]
-        units = _number(console, "Tablets a day", high=50)
-        if units is not None:
-            item["units_per_day"] = units
-        for key, text in SUPPLEMENT_FIELDS:
-            amount = _number(console, text, high=100000 if key == "vitamin_d_iu" else 5000)
+        for field in question.fields or []:
+            amount = _number(console, field.label, high=highs.get(field.key, UNITS_PER_DAY_MAX))
             if amount is not None:
-                item[key] = amount
+                item[field.key] = amount
         items.append(item)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
+from symptom_decoder.answers import supplement_kinds
 from symptom_decoder.cli._foods import (
     AgeOption,
     Format,
@@ -25,23 +25,18 @@ supplements_app = typer.Typer(help="Your supplements and antacids, and their dai
                               no_args_is_help=True)
 
 
-class Kind(StrEnum):
-    prenatal = "prenatal"
-    multivitamin = "multivitamin"
-    magnesium = "magnesium"
-    calcium = "calcium"
-    iron = "iron"
-    vitamin_d = "vitamin_d"
-    calcium_antacid = "calcium_antacid"
-    magnesium_antacid_or_laxative = "magnesium_antacid_or_laxative"
-    electrolyte = "electrolyte"
-    other = "other"
+def _kind(value: str) -> str:
+    """The kinds come from the contract (answers/v1), so they cannot drift from it."""
+    if value not in supplement_kinds():
+        raise typer.BadParameter(f"must be one of {', '.join(supplement_kinds())} (got {value!r})")
+    return value
 
 
 @supplements_app.command("add")
 def supplements_add(
     name: Annotated[str, typer.Argument(help="Product name, e.g. 'Tums Extra Strength'.")],
-    kind: Annotated[Kind, typer.Option("--kind")],
+    kind: Annotated[str, typer.Option("--kind", callback=_kind, help="What kind of product it "
+                                      "is: " + ", ".join(supplement_kinds()) + ".")],
     units_per_day: Annotated[float, typer.Option("--per-day", help="Tablets (or doses) a "
                                                                    "day.")] = 1.0,
     magnesium: Annotated[float | None, typer.Option("--magnesium-mg", help="Elemental, per "
@@ -59,7 +54,7 @@ def supplements_add(
                "vitamin_d_iu": vitamin_d, "potassium_mg": potassium}
     try:
         with _session() as (session, person_id):
-            item = add_item(session, person_id=person_id, kind=kind.value, name=name,
+            item = add_item(session, person_id=person_id, kind=kind, name=name,
                             units_per_day=units_per_day, amounts=amounts)
             item_id = item.id
     except StackError as exc:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+from symptom_decoder import answers
 from symptom_decoder.diary.errors import FieldError
 
-LEGS = ("left", "right", "both")
-MUSCLES = ("calf", "foot", "thigh", "other")
+LEGS = answers.legs()
+MUSCLES = answers.muscles()
 MAX_TEXT = 2000
 
 

@@ -188,6 +188,9 @@ def check(pack: Pack) -> list[str]:
             if not q.choices:
                 problems.append(f"questions.yaml: [{i}].choices: a {q.type} question needs "
                                 "choices")
+        elif q.type == "supplements":
+            problems.extend(f"questions.yaml: [{i}].{p}" for p in _check_list_question(
+                q, answers[q.path]))
     asked = {q.path for q in pack.questions}
     for name, place, cond in _conditions(pack):
         for leaf in leaves(cond):
@@ -233,6 +236,23 @@ def _check_levels(pack: Pack) -> list[str]:
     if not any(item.when is None and item.levels is None for item in pack.safety_net):
         problems.append("safety_net.yaml: (top): needs at least one line with no 'when' and "
                         "no 'levels', so that no result is without a safety net")
+    return problems
+
+
+def _check_list_question(q: Any, sub: dict[str, Any]) -> list[str]:
+    """A list question's choices are exactly the item kinds the schema allows, and every field
+    it asks for is a property of the item."""
+    item = sub.get("items", {})
+    props = item.get("properties", {})
+    kinds = list(props.get("kind", {}).get("enum", []))
+    problems = []
+    given = [c.value for c in q.choices or []]
+    if sorted(given) != sorted(kinds):
+        problems.append(f"choices: must be exactly the kinds {q.path} allows ({', '.join(kinds)}); "
+                        f"got {', '.join(given) or 'none'}")
+    for f in q.fields or []:
+        if f.key not in props:
+            problems.append(f"fields: {f.key!r} is not a field of an item of {q.path}")
     return problems
 
 

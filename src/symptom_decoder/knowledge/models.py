@@ -47,6 +47,13 @@ class Choice(Frozen):
     label: str
 
 
+class QuestionField(Frozen):
+    """One value asked for each item of a list answer (a supplement's amount per tablet)."""
+
+    key: str
+    label: str
+
+
 class Question(Frozen):
     id: Id = Field(pattern=r"^[a-z0-9_]+$")
     path: str
@@ -55,6 +62,8 @@ class Question(Frozen):
     type: Literal["boolean", "integer", "number", "choice", "multi_choice", "supplements"]
     unit: str | None = None
     choices: list[Choice] | None = None
+    fields: list[QuestionField] | None = None
+    """For ``supplements``: the values asked for each product, in order."""
     ask_when: Condition | None = None
     red_flag: bool = False
     probes: list[float] | None = None

@@ -51,6 +51,23 @@ class Pack:
     def knowledge_version(self) -> str:
         return f"{self.manifest.id}@{self.manifest.version}"
 
+    def question(self, path: str) -> Question | None:
+        """The question that asks for PATH, if any."""
+        return next((q for q in self.questions if q.path == path), None)
+
+    def choices(self, path: str, values: tuple[str, ...] | None = None
+                ) -> tuple[tuple[str, str], ...]:
+        """(value, label) for each choice of PATH's question, in its order; only VALUES when
+        given. The values come from the contract; the words people read, from the pack."""
+        question = self.question(path)
+        found = [(c.value, c.label) for c in (question.choices or [])] if question else []
+        return tuple((v, label) for v, label in found if values is None or v in values)
+
+    def fields(self, path: str) -> tuple[tuple[str, str], ...]:
+        """(key, label) for each value asked per item of PATH's list question."""
+        question = self.question(path)
+        return tuple((f.key, f.label) for f in (question.fields or [])) if question else ()
+
     @property
     def blanks(self) -> Mapping[str, Mapping[str, float]]:
         """kind -> nutrient -> the amount per unit counted when that amount is left blank."""

@@ -8,12 +8,19 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from symptom_decoder import answers
 from symptom_decoder.diary import times
 from symptom_decoder.diary.episodes import EpisodeEntry
 from symptom_decoder.diary.errors import FieldError
+from symptom_decoder.knowledge import Pack
 
-LEGS = (("left", "Left"), ("right", "Right"), ("both", "Both"))
-MUSCLES = (("calf", "Calf"), ("foot", "Foot"), ("thigh", "Thigh"), ("other", "Somewhere else"))
+
+def choices(pack: Pack) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The legs and muscles a cramp can be logged in: the contract's values, the pack's words
+    (from the interview's "which leg" and "where" questions)."""
+    return {"legs": pack.choices("cramps.side", answers.legs()),
+            "muscles": pack.choices("cramps.muscles", answers.muscles())}
+
 FIELDS = ("started_at", "leg", "muscle", "duration_min", "severity", "woke", "helped", "note")
 
 

@@ -13,7 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from symptom_decoder.answers import AnswersError, get_path, set_path, validate_answers
+from symptom_decoder.answers import (
+    AnswersError,
+    get_path,
+    set_path,
+    validate_answers,
+)
+from symptom_decoder.answers import supplement_kinds as supplement_kind_values
 from symptom_decoder.engine import ReplyError, parse_reply, should_ask
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
@@ -49,25 +55,14 @@ STEPS = (
          "show them.", ("labs.",)),
 )
 
-SUPPLEMENT_KINDS = (
-    ("prenatal", "Prenatal vitamin"),
-    ("multivitamin", "Multivitamin"),
-    ("magnesium", "Magnesium"),
-    ("calcium", "Calcium"),
-    ("iron", "Iron"),
-    ("vitamin_d", "Vitamin D"),
-    ("calcium_antacid", "Antacid with calcium (for example Tums, Rennie)"),
-    ("magnesium_antacid_or_laxative", "Antacid or laxative with magnesium"),
-    ("electrolyte", "Electrolyte drink or tablet"),
-    ("other", "Something else"),
-)
-SUPPLEMENT_AMOUNTS = (
-    ("units_per_day", "Tablets a day", 50.0),
-    ("magnesium_mg", "Magnesium per tablet (mg)", 5000.0),
-    ("calcium_mg", "Calcium per tablet (mg)", 5000.0),
-    ("iron_mg", "Iron per tablet (mg)", 5000.0),
-    ("vitamin_d_iu", "Vitamin D per tablet (IU)", 100000.0),
-)
+def supplement_kinds(pack: Pack) -> tuple[tuple[str, str], ...]:
+    """(kind, label) for the supplements form: the contract's kinds in the pack's words."""
+    return pack.choices("supplements", supplement_kind_values())
+
+
+def supplement_fields(pack: Pack) -> tuple[tuple[str, str], ...]:
+    """(key, label) for each amount asked per product; the contract checks the values."""
+    return pack.fields("supplements")
 SUPPLEMENT_ROWS = 1
 MAX_SUPPLEMENT_ROWS = 20
 
@@ -148,10 +143,10 @@ class Form:
         return name in self._values
 
 
-def _supplements(form: Form) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _supplements(pack: Pack, form: Form) -> tuple[list[dict[str, Any]], dict[str, str]]:
     items: list[dict[str, Any]] = []
     errors: dict[str, str] = {}
-    kinds = {k for k, _ in SUPPLEMENT_KINDS}
+    kinds = set(supplement_kind_values())
     for row in range(MAX_SUPPLEMENT_ROWS):
         kind = form.one(f"sup{row}_kind")
         if not kind:
@@ -163,7 +158,7 @@ def _supplements(form: Form) -> tuple[list[dict[str, Any]], dict[str, str]]:
         name = form.one(f"sup{row}_name")
         if name:
             item["name"] = name[:200]
-        for key, label, high in SUPPLEMENT_AMOUNTS:
+        for key, label in supplement_fields(pack):
             text = form.one(f"sup{row}_{key}").replace(",", ".")
             if not text:
                 continue
@@ -171,9 +166,6 @@ def _supplements(form: Form) -> tuple[list[dict[str, Any]], dict[str, str]]:
                 value = float(text)
             except ValueError:
                 errors[f"sup{row}_{key}"] = f"{label}: please type a number."
-                continue
-            if not 0 <= value <= high:
-                errors[f"sup{row}_{key}"] = f"{label}: please type a number from 0 to {high:g}."
                 continue
             item[key] = int(value) if value.is_integer() else value
         items.append(item)
@@ -190,7 +182,7 @@ def read_step(
         if not form.has(f"shown_{q.id}"):
             continue
         if q.type == "supplements":
-            items, problems = _supplements(form)
+            items, problems = _supplements(pack, form)
             errors.update(problems)
             if items:
                 set_path(out, q.path, items)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import JSONResponse, Response
 
+from symptom_decoder import answers
 from symptom_decoder.diary import episodes as diary
 from symptom_decoder.diary.assessments import list_assessments
 from symptom_decoder.diary.errors import FieldError, NotFound
@@ -40,8 +41,8 @@ def list_episodes(request: Request, who: User) -> dict[str, Any]:
         "schema": {"type": "object", "properties": {
             "uuid": {"type": "string", "format": "uuid"},
             "started_at": {"type": "string", "format": "date-time"},
-            "zone": {"type": "string"}, "leg": {"enum": ["left", "right", "both"]},
-            "muscle": {"enum": ["calf", "foot", "thigh", "other"]},
+            "zone": {"type": "string"}, "leg": {"enum": list(answers.legs())},
+            "muscle": {"enum": list(answers.muscles())},
             "duration_min": {"type": "number"}, "severity": {"type": "integer"},
             "woke": {"type": "boolean"}, "helped": {"type": "string"}, "note": {"type": "string"},
         }}}}}},

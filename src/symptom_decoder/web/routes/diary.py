@@ -59,8 +59,7 @@ def diary_page(
             "form": form or {},
             "zone": zone,
             "new_uuid": str(uuid.uuid4()),
-            "legs": episode_form.LEGS,
-            "muscles": episode_form.MUSCLES,
+            **episode_form.choices(request.app.state.pack),
             "logged": logged,
         },
         status=status,
@@ -101,7 +100,7 @@ def episode_page(request: Request, who: User, episode_id: int) -> Response:
     view = own_episode(request, who, episode_id)
     return render(
         request, "episode.html",
-        {"e": view, "errors": {}, "legs": episode_form.LEGS, "muscles": episode_form.MUSCLES},
+        {"e": view, "errors": {}, **episode_form.choices(request.app.state.pack)},
         title="A cramp",
     )
 
@@ -117,8 +116,8 @@ async def edit(request: Request, who: User, episode_id: int) -> Response:
     except FieldError as exc:
         return render(
             request, "episode.html",
-            {"e": view, "errors": {exc.field: exc.problem}, "legs": episode_form.LEGS,
-             "muscles": episode_form.MUSCLES},
+            {"e": view, "errors": {exc.field: exc.problem},
+             **episode_form.choices(request.app.state.pack)},
             status=422, title="A cramp",
         )
     return RedirectResponse("/diary", status_code=303)

@@ -14,24 +14,22 @@ from starlette.responses import RedirectResponse, Response
 
 from symptom_decoder.diary import profile, times
 from symptom_decoder.diet import foodlog, stack
-from symptom_decoder.web import episode_form, foodservice
+from symptom_decoder.web import episode_form, foodservice, steps
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.templating import render
 
 router = APIRouter()
 
-KINDS = (
-    ("prenatal", "Prenatal vitamin"), ("multivitamin", "Multivitamin"),
-    ("magnesium", "Magnesium"), ("calcium", "Calcium"), ("iron", "Iron"),
-    ("vitamin_d", "Vitamin D"), ("calcium_antacid", "Antacid with calcium"),
-    ("magnesium_antacid_or_laxative", "Antacid or laxative with magnesium"),
-    ("electrolyte", "Electrolyte drink or tablet"), ("other", "Something else"),
-)
-AMOUNTS = (("magnesium_mg", "Magnesium (mg)"), ("calcium_mg", "Calcium (mg)"),
-           ("iron_mg", "Iron (mg)"), ("vitamin_d_iu", "Vitamin D (IU)"),
-           ("potassium_mg", "Potassium (mg)"))
 SEARCH_LIMIT = 8
+
+
+def _vocabulary(request: Request) -> dict[str, Any]:
+    """The supplement kinds and amounts, in the pack's words (the values are the contract's)."""
+    pack = request.app.state.pack
+    return {"kinds": steps.supplement_kinds(pack),
+            "amounts": [(key, label) for key, label in steps.supplement_fields(pack)
+                        if key != "units_per_day"]}
 
 
 def today(request: Request) -> date:
@@ -181,7 +179,7 @@ def stack_view(request: Request, who: User) -> dict[str, Any]:
 @router.get("/supplements")
 def supplements_page(request: Request, who: User) -> Response:
     return render(request, "supplements.html",
-                  {"s": stack_view(request, who), "kinds": KINDS, "amounts": AMOUNTS,
+                  {"s": stack_view(request, who), **_vocabulary(request),
                    "errors": {}, "form": {}}, title="Supplements")
 
 
@@ -201,7 +199,8 @@ async def supplements_add(request: Request, who: User) -> Response:
     form = {k: str(v) for k, v in raw.items() if isinstance(v, str)}
     try:
         units = _float(form.get("units_per_day", ""), "units_per_day")
-        amounts = {key: _float(form.get(key, ""), key) for key, _ in AMOUNTS}
+        amounts = {key: _float(form.get(key, ""), key)
+                   for key, _ in _vocabulary(request)["amounts"]}
         with unit(request) as session:
             stack.add_item(session, person_id=who.person_id, kind=form.get("kind", ""),
                            name=form.get("name", "").strip()[:200] or "Supplement",
@@ -209,7 +208,7 @@ async def supplements_add(request: Request, who: User) -> Response:
     except stack.StackError as exc:
         errors = {p.partition(":")[0]: p.partition(":")[2].strip() for p in exc.problems}
         return render(request, "supplements.html",
-                      {"s": stack_view(request, who), "kinds": KINDS, "amounts": AMOUNTS,
+                      {"s": stack_view(request, who), **_vocabulary(request),
                        "errors": errors, "form": form}, status=422, title="Supplements")
     return RedirectResponse("/supplements", status_code=303)
 
