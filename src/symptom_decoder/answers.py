@@ -8,7 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from symptom_decoder.types import Answers
+from symptom_decoder.errors import ProblemList
+from symptom_decoder.types import ValidAnswers
 
 
 def get_path(answers: Mapping[str, Any], path: str) -> Any:
@@ -32,12 +33,10 @@ def set_path(answers: dict[str, Any], path: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
-class AnswersError(Exception):
+class AnswersError(ProblemList):
     """The answers are not a valid ``answers/v1`` document; ``problems`` holds one line each."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    detail = "Some answers are not valid."
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +137,7 @@ def _problem(error: Any) -> list[str]:
     return [f"{where}: {error.message}"]
 
 
-def validate_answers(document: Any, schema: dict[str, Any] | None = None) -> Answers:
+def validate_answers(document: Any, schema: dict[str, Any] | None = None) -> ValidAnswers:
     """Return the document if it is valid against SCHEMA (default ``answers/v1``);
     otherwise raise AnswersError with one line per problem."""
     if not isinstance(document, dict):
@@ -151,10 +150,10 @@ def validate_answers(document: Any, schema: dict[str, Any] | None = None) -> Ans
                 problems.append(line)
     if problems:
         raise AnswersError(problems)
-    return document
+    return ValidAnswers(document)
 
 
-def parse_answers(text: str, schema: dict[str, Any] | None = None) -> Answers:
+def parse_answers(text: str, schema: dict[str, Any] | None = None) -> ValidAnswers:
     """Parse JSON text and validate it; bad JSON is reported with its line and column."""
     try:
         document = json.loads(text)

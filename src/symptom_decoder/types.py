@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, NewType
 
 Answers = dict[str, Any]
-"""A validated ``answers/v1`` document (plain JSON data)."""
+"""An ``answers/v1`` document (plain JSON data)."""
+
+ValidAnswers = NewType("ValidAnswers", dict[str, Any])
+"""Answers that ``answers.validate_answers`` has checked: validated once at the edge, then
+passed on as this type, so no service checks them again."""
 
 
 class Level(StrEnum):

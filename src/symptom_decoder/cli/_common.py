@@ -57,6 +57,7 @@ def diary_session() -> Iterator[tuple[Session, Person]]:
     from sqlalchemy.exc import SQLAlchemyError
 
     from symptom_decoder.diary.errors import DiaryError, FieldError
+    from symptom_decoder.errors import ProblemList
     from symptom_decoder.settings import SettingsError, get_settings
     from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
     from symptom_decoder.store.people import person_by_handle
@@ -72,6 +73,8 @@ def diary_session() -> Iterator[tuple[Session, Person]]:
             yield session, person_by_handle(session)
     except FieldError as exc:
         raise fail(f"{option_name(exc.field)}: {exc.problem}") from None
+    except ProblemList:
+        raise  # the command names its own options for each line
     except DiaryError as exc:
         raise fail(str(exc)) from None
     except SQLAlchemyError as exc:
@@ -105,7 +108,7 @@ def parse_date(text: str | None, option: str) -> date | None:
 def parse_int(text: str | None, option: str) -> int | None:
     if text is None:
         return None
-    from symptom_decoder.diary._checks import parse_whole
+    from symptom_decoder.diary import parse_whole
 
     return checked(lambda: parse_whole(text, field=option))
 
@@ -113,7 +116,7 @@ def parse_int(text: str | None, option: str) -> int | None:
 def parse_float(text: str | None, option: str) -> float | None:
     if text is None:
         return None
-    from symptom_decoder.diary._checks import parse_number
+    from symptom_decoder.diary import parse_number
 
     return checked(lambda: parse_number(text, field=option))
 

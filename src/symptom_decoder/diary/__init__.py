@@ -12,5 +12,10 @@
 - ``errors`` is the one exception family: every bad input names its field.
 
 Services are plain functions over a SQLAlchemy ``Session`` that take the person they act for.
-Only ``charts`` touches matplotlib, lazily.
+Only ``charts`` touches matplotlib, lazily. ``parse_whole`` and ``parse_number`` read a typed
+number and name the field when it is not one, for the command line as for CSV files.
 """
+
+from symptom_decoder.diary._checks import parse_number, parse_whole
+
+__all__ = ["parse_number", "parse_whole"]

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from symptom_decoder.diary import _checks, times
 from symptom_decoder.diary.days import DayEntry, list_days, set_day, supplements_of
 from symptom_decoder.diary.episodes import EpisodeEntry, list_episodes
-from symptom_decoder.diary.errors import DiaryError, FieldError
+from symptom_decoder.diary.errors import FieldError, InvalidInput
 from symptom_decoder.store.diary_models import Episode
 from symptom_decoder.store.models import Person
 
@@ -34,7 +34,7 @@ COLUMNS = ("record", *EPISODE_COLUMNS, *DAY_COLUMNS)
 _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
 
 
-class CsvError(DiaryError):
+class CsvError(InvalidInput):
     """A row of the file cannot be imported; nothing was changed."""
 
 

@@ -1,20 +1,13 @@
-"""The diary's exceptions: each carries the field (or row and column) in the person's terms."""
+"""The diary's exceptions: each carries the field (or row and column) in the person's terms.
+
+They are the product's errors (``symptom_decoder.errors``), so each knows its HTTP meaning.
+"""
 
 from __future__ import annotations
 
+from symptom_decoder.errors import DecoderError, FieldError, InvalidInput, NotFound
 
-class DiaryError(Exception):
-    """Something the person can fix; ``str()`` is one plain line."""
+DiaryError = DecoderError
+"""Anything the diary refuses; catch it to show the person one plain line."""
 
-
-class FieldError(DiaryError):
-    """A value that cannot be accepted; the message starts with the field's name."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
-
-
-class NotFound(DiaryError):
-    """The record asked for does not exist, or belongs to someone else."""
+__all__ = ["DiaryError", "FieldError", "InvalidInput", "NotFound"]

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from symptom_decoder.errors import InvalidInput
 from symptom_decoder.foods.catalog import Catalog
 from symptom_decoder.foods.database import Food
 from symptom_decoder.foods.nutrients import BY_KEY, KEYS, NUTRIENTS
@@ -32,13 +33,16 @@ _FLOOR = {"magnesium_mg": 5.0, "calcium_mg": 10.0, "iron_mg": 0.5, "energy_kcal"
           "caffeine_mg": 5.0}
 
 
-class FoodLogError(Exception):
+class FoodLogError(InvalidInput):
     """An entry could not be understood; ``options`` lists choices when it was ambiguous."""
 
     def __init__(self, message: str, options: Sequence[str] = (), hint: str = "") -> None:
         super().__init__(message)
         self.options = list(options)
         self.hint = hint
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        return [("text", str(self))]
 
 
 class Intake(Protocol):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from symptom_decoder import nutrition
 from symptom_decoder.answers import AnswersError, validate_answers
 from symptom_decoder.diet.foodlog import Intake
+from symptom_decoder.errors import ProblemList
 from symptom_decoder.nutrition import Blanks, blank_estimates
 from symptom_decoder.store.diet_models import SupplementItem
 
@@ -31,12 +32,8 @@ _NAMES = {
 _FOOD_KEYS = {"calcium_mg": "dietary_calcium_mg_per_day", "iron_mg": "dietary_iron_mg_per_day"}
 
 
-class StackError(Exception):
+class StackError(ProblemList):
     """A product could not be added; ``problems`` holds one line per field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 def as_answer(item: SupplementItem) -> dict[str, Any]:

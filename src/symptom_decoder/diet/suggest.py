@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from symptom_decoder.errors import InvalidInput
 from symptom_decoder.foods.catalog import Catalog, source_ids
 from symptom_decoder.foods.database import Food, Portion, format_amount
 from symptom_decoder.foods.nutrients import BY_KEY
@@ -27,7 +28,7 @@ _SERVING_UNITS = ("oz", "cup", "medium", "slice", "piece", "tbsp", "large", "sma
 _HALF_CUP_ABOVE = 150.0
 
 
-class SuggestError(Exception):
+class SuggestError(InvalidInput):
     """The request cannot be met; the message says why in plain words."""
 
 

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from symptom_decoder.errors import Unavailable
 from symptom_decoder.foods.nutrients import BY_KEY, KEYS
 
 SCHEMA_VERSION = "1"
 """Written into each food database; a database of another version must be imported again."""
 
 
-class FoodDataError(Exception):
+class FoodDataError(Unavailable):
     """Something is wrong with the food data; the message is meant for the person."""
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from symptom_decoder.errors import FieldError, TooManyAttempts
 from symptom_decoder.store.account_models import Account, LoginAttempt, WebSession
 from symptom_decoder.store.models import Person
 
@@ -38,17 +39,8 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 
 
-class AccountError(Exception):
-    """A sign-up or sign-in that cannot go ahead; ``field`` names the form field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
-
-class TooManyAttempts(Exception):
-    """Too many failed sign-ins for this name or from this address; try again later."""
+AccountError = FieldError
+"""A sign-up or sign-in that cannot go ahead: ``field`` names the form field."""
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,13 @@ security layers. ``symptom-decoder serve`` runs it with uvicorn."""
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from symptom_decoder.settings import Settings
-
-STATIC = Path(__file__).with_name("static")
+from symptom_decoder.web.templating import STATIC
 
 
 def secret_key(settings: Settings) -> str:

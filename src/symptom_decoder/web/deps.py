@@ -1,18 +1,21 @@
-"""Per-request helpers: a unit of work on the store, and who is signed in."""
+"""Per-request helpers: a unit of work on the store, who is signed in, and the JSON API's
+body reader and CSRF guard."""
 
 from __future__ import annotations
 
+import hmac
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from symptom_decoder.store.db import transaction
 from symptom_decoder.store.models import Person
-from symptom_decoder.web import accounts
+from symptom_decoder.web import accounts, csrf
 from symptom_decoder.web.csrf import SESSION_COOKIE
 from symptom_decoder.web.problems import Problem
 
@@ -64,3 +67,28 @@ def person_of(session: Session, who: accounts.SignedIn) -> Person:
     if found is None:
         raise Problem(401)
     return found
+
+
+async def api_guard(request: Request) -> None:
+    """Unsafe methods: a JSON body, and the CSRF header when a session cookie is sent."""
+    if request.method in csrf.SAFE:
+        return
+    if request.cookies.get(csrf.SESSION_COOKIE):
+        sent = request.headers.get(csrf.HEADER, "")
+        if not hmac.compare_digest(sent, csrf.token_for(request)):
+            raise Problem(403, "Send the page's CSRF token in the X-CSRF-Token header.")
+
+
+async def json_body(request: Request) -> Any:
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip() != "application/json":
+        raise Problem(415, "Send the body as JSON with Content-Type: application/json.")
+    raw = await request.body()
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(
+            exc, json.JSONDecodeError) else ""
+        raise Problem(
+            400, f"The body is not valid JSON{where}.", [{"field": "body", "message": "not JSON"}]
+        ) from None

@@ -2,6 +2,8 @@
 
 Every error path in the app raises ``Problem`` or is turned into one here, so the JSON API
 answers with ``type, title, status, detail, errors: [{field, message}]`` and never a traceback.
+The product's own errors (``symptom_decoder.errors.DecoderError`` and its kin) carry their
+HTTP status and the fields at fault, so routes let them rise and this one handler answers.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from symptom_decoder.errors import DecoderError
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -68,6 +72,13 @@ class Problem(Exception):
         if self.errors:
             doc["errors"] = self.errors
         return doc
+
+
+def from_error(exc: DecoderError) -> Problem:
+    """The problem for one of the product's errors: its status, and each field at fault."""
+    fields = [{"field": f, "message": m} for f, m in exc.field_errors()]
+    detail = exc.detail if fields or exc.status in (404,) else (str(exc) or exc.detail)
+    return Problem(exc.status, detail, fields)
 
 
 def field_errors(problems: list[str]) -> list[dict[str, str]]:
@@ -141,6 +152,12 @@ def install(app: FastAPI) -> None:
         back = request.url.path if request.method == "GET" else "/diary"
         return problem_response(exc, path=request.url.path, accept=_accept(request), back=back)
 
+    async def on_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, DecoderError)
+        back = request.url.path if request.method == "GET" else "/diary"
+        return problem_response(from_error(exc), path=request.url.path,
+                                accept=_accept(request), back=back)
+
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         problem = Problem(exc.status_code, headers=dict(exc.headers or {}))
@@ -155,6 +172,7 @@ def install(app: FastAPI) -> None:
         return problem_response(Problem(500), path=request.url.path, accept=_accept(request))
 
     app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(DecoderError, on_error)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(Exception, on_crash)

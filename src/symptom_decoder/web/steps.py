@@ -23,6 +23,7 @@ from symptom_decoder.answers import supplement_kinds as supplement_kind_values
 from symptom_decoder.engine import ReplyError, parse_reply, should_ask
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
+from symptom_decoder.types import ValidAnswers
 
 
 @dataclass(frozen=True)
@@ -113,13 +114,13 @@ def drop_path(answers: dict[str, Any], path: str) -> None:
         chain[depth - 1].pop(parts[depth - 1], None)
 
 
-def load_state(text: str, pack: Pack) -> dict[str, Any]:
-    """The answers carried in the hidden field; anything invalid starts afresh."""
+def load_state(text: str, pack: Pack) -> ValidAnswers:
+    """The answers carried in the hidden field, checked; anything invalid starts afresh."""
     try:
         doc = json.loads(text) if text else {}
-        return dict(validate_answers(doc, pack.answers_schema))
+        return validate_answers(doc, pack.answers_schema)
     except (ValueError, AnswersError):
-        return {"schema": "answers/v1"}
+        return ValidAnswers({"schema": "answers/v1"})
 
 
 def dump_state(answers: Mapping[str, Any]) -> str:
@@ -228,11 +229,12 @@ def _forget_unasked(pack: Pack, answers: dict[str, Any]) -> None:
 _SUPPLEMENT_FIELD = re.compile(r"^supplements\.(\d+)\.(\w+)$")
 
 
-def contract_errors(pack: Pack, answers: dict[str, Any]) -> dict[str, str]:
-    """The ``answers/v1`` problems of ANSWERS, keyed by the form field that holds each one
-    (``_form`` when none does), so a value the form let through is named, never a crash."""
+def validated(pack: Pack, answers: dict[str, Any]) -> tuple[ValidAnswers | None, dict[str, str]]:
+    """ANSWERS checked against ``answers/v1`` once, as the typed value the services take; or
+    the problems keyed by the form field that holds each one (``_form`` when none does), so a
+    value the form let through is named, never a crash."""
     try:
-        validate_answers(answers, pack.answers_schema)
+        return validate_answers(answers, pack.answers_schema), {}
     except AnswersError as exc:
         by_path = {q.path: q.id for q in pack.questions}
         errors: dict[str, str] = {}
@@ -243,8 +245,7 @@ def contract_errors(pack: Pack, answers: dict[str, Any]) -> dict[str, str]:
                 errors[f"sup{found.group(1)}_{found.group(2)}"] = message
             else:
                 errors[by_path.get(path, "_form")] = message if path in by_path else line
-        return errors
-    return {}
+        return None, errors
 
 
 def pending_follow_ups(pack: Pack, step: Step, answers: dict[str, Any], shown: set[str]) -> bool:

@@ -18,6 +18,9 @@ THEMES = ("auto", "light", "dark")
 THEME_COOKIE = "sd_theme"
 YEAR = 365 * 24 * 3600
 
+STATIC = Path(__file__).with_name("static")
+"""The app's own assets (CSS, script, icons): served by the app, never from another host."""
+
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.globals["now"] = lambda: datetime.now(UTC)
 

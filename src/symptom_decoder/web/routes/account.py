@@ -10,31 +10,16 @@ from starlette.responses import RedirectResponse, Response
 
 from symptom_decoder.diary import profile, times
 from symptom_decoder.diary.errors import FieldError
-from symptom_decoder.web import accounts, csrf, episode_form, mydata
+from symptom_decoder.web import accounts, csrf, episode_form, services
 from symptom_decoder.web.deps import User, clock, current, person_of, unit
 from symptom_decoder.web.templating import THEME_COOKIE, THEMES, YEAR, render, set_cookie
 
 router = APIRouter()
 
 
-def settings_page_for(
-    request: Request, who: User, *, errors: dict[str, str] | None = None, saved: str = "",
-    status: int = 200,
-) -> Response:
-    today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
-    with unit(request) as session:
-        view = profile.profile_view(profile.get_profile(session, person_of(session, who)), today)
-    return render(
-        request, "settings.html",
-        {"errors": errors or {}, "saved": saved, "profile": view, "bands": profile.AGE_BANDS,
-         "allergies": profile.ALLERGIES, "diets": profile.DIETS},
-        status=status, title="Profile and settings",
-    )
-
-
 @router.get("/settings")
 def settings_page(request: Request, who: User) -> Response:
-    return settings_page_for(request, who)
+    return services.settings_page(request, who)
 
 
 @router.post("/settings/profile")
@@ -54,8 +39,8 @@ async def set_profile(request: Request, who: User) -> Response:
                                 age=age or None, allergies=allergies, diets=diets,
                                 today=today)
     except FieldError as exc:
-        return settings_page_for(request, who, errors={exc.field: exc.problem}, status=422)
-    return settings_page_for(request, who, saved="Your profile is saved.")
+        return services.settings_page(request, who, errors={exc.field: exc.problem}, status=422)
+    return services.settings_page(request, who, saved="Your profile is saved.")
 
 
 @router.post("/settings/theme")
@@ -89,15 +74,15 @@ def change_password(
             )
     except accounts.AccountError as exc:
         field = "current_password" if exc.field == "current" else exc.field
-        return settings_page_for(request, who, errors={field: exc.message}, status=422)
-    return settings_page_for(request, who, saved="Your password is changed.")
+        return services.settings_page(request, who, errors={field: exc.message}, status=422)
+    return services.settings_page(request, who, saved="Your password is changed.")
 
 
 @router.get("/export")
 def export(request: Request, who: User) -> Response:
     """Everything kept about the signed-in person, as one JSON file."""
     with unit(request) as session:
-        doc = mydata.export(session, who.person_id, now=clock())
+        doc = services.export_my_data(session, who.person_id, now=clock())
     body = json.dumps(doc, indent=2, ensure_ascii=False)
     return Response(
         body,
@@ -117,12 +102,12 @@ def delete_everything(
 ) -> Response:
     """Erase the person and all their records, after she types her name to confirm."""
     if accounts.normalise_username(confirm_delete) != who.username:
-        return settings_page_for(
+        return services.settings_page(
             request, who, errors={"confirm_delete": "Type your name exactly to confirm."},
             status=422,
         )
     with unit(request) as session:
-        mydata.erase(session, who.person_id)
+        services.erase_my_data(session, who.person_id)
         accounts.forget_attempts(session, who.username)
     request.state.who = None
     response = render(request, "deleted.html", title="Deleted")

@@ -6,44 +6,17 @@ without the session cookie acts for no one, so it needs no token.
 
 from __future__ import annotations
 
-import hmac
 import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import JSONResponse, Response
 
-from symptom_decoder.answers import AnswersError, answers_schema
+from symptom_decoder.answers import answers_schema, validate_answers
 from symptom_decoder.web import csrf, services
-from symptom_decoder.web.problems import Problem, field_errors
+from symptom_decoder.web.deps import api_guard, json_body
 
-
-async def guard(request: Request) -> None:
-    """Unsafe methods: a JSON body, and the CSRF header when a session cookie is sent."""
-    if request.method in csrf.SAFE:
-        return
-    if request.cookies.get(csrf.SESSION_COOKIE):
-        sent = request.headers.get(csrf.HEADER, "")
-        if not hmac.compare_digest(sent, csrf.token_for(request)):
-            raise Problem(403, "Send the page's CSRF token in the X-CSRF-Token header.")
-
-
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(guard)], tags=["api"])
-
-
-async def json_body(request: Request) -> Any:
-    content_type = request.headers.get("content-type", "")
-    if content_type.split(";")[0].strip() != "application/json":
-        raise Problem(415, "Send the body as JSON with Content-Type: application/json.")
-    raw = await request.body()
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(
-            exc, json.JSONDecodeError) else ""
-        raise Problem(
-            400, f"The body is not valid JSON{where}.", [{"field": "body", "message": "not JSON"}]
-        ) from None
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(api_guard)], tags=["api"])
 
 
 def _schema(name: str) -> dict[str, Any]:
@@ -78,12 +51,9 @@ def _schema(name: str) -> dict[str, Any]:
 )
 async def assess(request: Request) -> Response:
     """No account needed: nothing is stored."""
-    body = await json_body(request)
-    try:
-        doc = services.assessment(body, request.app.state.pack)
-    except AnswersError as exc:
-        raise Problem(422, "Some answers are not valid.", field_errors(exc.problems)) from None
-    return JSONResponse(doc)
+    pack = request.app.state.pack
+    answers = validate_answers(await json_body(request), pack.answers_schema)
+    return JSONResponse(services.assessment(answers, pack))
 
 
 @router.get("/session", summary="Who is signed in, and the CSRF token for writes")

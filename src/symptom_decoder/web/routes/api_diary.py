@@ -10,20 +10,12 @@ from starlette.responses import JSONResponse, Response
 from symptom_decoder import answers
 from symptom_decoder.diary import episodes as diary
 from symptom_decoder.diary.assessments import list_assessments
-from symptom_decoder.diary.errors import FieldError, NotFound
 from symptom_decoder.diary.views import episode_view
-from symptom_decoder.web import episode_form
-from symptom_decoder.web.deps import User, clock, person_of, unit
+from symptom_decoder.web import episode_form, services
+from symptom_decoder.web.deps import User, api_guard, clock, json_body, person_of, unit
 from symptom_decoder.web.problems import Problem
-from symptom_decoder.web.routes.api import guard, json_body
-from symptom_decoder.web.routes.diary import own_episode, stats
 
-router = APIRouter(prefix="/api/v1/diary", dependencies=[Depends(guard)], tags=["diary"])
-
-
-def _bad(exc: FieldError) -> Problem:
-    return Problem(422, "Some values are not valid.", [{"field": exc.field,
-                                                          "message": exc.problem}])
+router = APIRouter(prefix="/api/v1/diary", dependencies=[Depends(api_guard)], tags=["diary"])
 
 
 @router.get("/episodes", summary="My cramps, oldest first")
@@ -49,19 +41,16 @@ def list_episodes(request: Request, who: User) -> dict[str, Any]:
 )
 async def log_episode(request: Request, who: User) -> Response:
     body = await json_body(request)
-    try:
-        entry = episode_form.from_json(body, now=clock())
-        with unit(request) as session:
-            episode, created = diary.log_episode(session, person_of(session, who), entry)
-            view = episode_view(episode)
-    except FieldError as exc:
-        raise _bad(exc) from None
+    entry = episode_form.from_json(body, now=clock())
+    with unit(request) as session:
+        episode, created = diary.log_episode(session, person_of(session, who), entry)
+        view = episode_view(episode)
     return JSONResponse(view, status_code=201 if created else 200)
 
 
 @router.get("/episodes/{episode_id}", summary="One of my cramps")
 def get_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
-    return own_episode(request, who, episode_id)
+    return services.own_episode(request, who, episode_id)
 
 
 @router.patch("/episodes/{episode_id}", summary="Change one of my cramps")
@@ -81,10 +70,6 @@ async def edit_episode(request: Request, who: User, episode_id: int) -> dict[str
                 changes["started_at"], changes["zone"] = times.parse_instant(
                     changes["started_at"], zone, field="started_at")
             return episode_view(diary.edit_episode(session, me, episode_id, changes))
-    except NotFound:
-        raise Problem(404) from None
-    except FieldError as exc:
-        raise _bad(exc) from None
     except TypeError:
         raise Problem(422, "Some values are not valid.",
                       [{"field": "body", "message": "has a value of the wrong type"}]) from None
@@ -93,16 +78,13 @@ async def edit_episode(request: Request, who: User, episode_id: int) -> dict[str
 @router.delete("/episodes/{episode_id}", summary="Delete one of my cramps", status_code=204)
 def delete_episode(request: Request, who: User, episode_id: int) -> Response:
     with unit(request) as session:
-        try:
-            diary.delete_episode(session, person_of(session, who), episode_id)
-        except NotFound:
-            raise Problem(404) from None
+        diary.delete_episode(session, person_of(session, who), episode_id)
     return Response(status_code=204)
 
 
 @router.get("/stats", summary="Cramps per week, night and day, severity")
 def diary_stats(request: Request, who: User) -> dict[str, Any]:
-    return stats(request, who)
+    return services.stats(request, who)
 
 
 @router.get("/assessments", summary="My saved results, newest first")

@@ -9,43 +9,34 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import JSONResponse, Response
 
 from symptom_decoder.diet import foodlog, stack
-from symptom_decoder.web import foodservice
-from symptom_decoder.web.deps import User, unit
+from symptom_decoder.web import services
+from symptom_decoder.web.deps import User, api_guard, json_body, unit
 from symptom_decoder.web.problems import Problem
-from symptom_decoder.web.routes.api import guard, json_body
-from symptom_decoder.web.routes.foods import (
-    day_view,
-    log_food,
-    search,
-    stack_view,
-    suggestions,
-    today,
-)
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(guard)], tags=["food"])
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(api_guard)], tags=["food"])
 
 
 def _no_data(request: Request) -> Problem:
-    return Problem(503, " ".join(foodservice.missing(request)))
+    return Problem(503, " ".join(services.missing(request)))
 
 
 @router.get("/foods", summary="Search foods (USDA)")
 def foods(request: Request, q: str = "", limit: int = 10) -> dict[str, Any]:
-    if foodservice.catalog(request) is None:
+    if services.catalog(request) is None:
         raise _no_data(request)
-    return {"foods": search(request, q[:100], max(1, min(limit, 50)))}
+    return {"foods": services.search(request, q[:100], max(1, min(limit, 50)))}
 
 
 @router.get("/foods/suggestions", summary="Foods that would close today's magnesium gap")
 def food_suggestions(request: Request, who: User, limit: int = 5) -> dict[str, Any]:
-    if foodservice.catalog(request) is None:
+    if services.catalog(request) is None:
         raise _no_data(request)
-    return {"suggestions": suggestions(request, who, limit=max(1, min(limit, 20)))}
+    return {"suggestions": services.suggestions(request, who, limit=max(1, min(limit, 20)))}
 
 
 @router.get("/foods/{food_id}", summary="One food: nutrients per 100 grams, portions")
 def food(request: Request, food_id: int) -> dict[str, Any]:
-    found = foodservice.catalog(request)
+    found = services.catalog(request)
     if found is None:
         raise _no_data(request)
     item = found.food(food_id)
@@ -56,7 +47,7 @@ def food(request: Request, food_id: int) -> dict[str, Any]:
 
 @router.get("/foodlog", summary="A day's food log and totals (default today)")
 def foodlog_day(request: Request, who: User, day: date | None = None) -> dict[str, Any]:
-    return day_view(request, who, day or today(request))
+    return services.day_view(request, who, day or services.today(request))
 
 
 @router.post("/foodlog", summary="Log a food: {text, food_id?, date?}", status_code=201)
@@ -77,14 +68,12 @@ async def foodlog_add(request: Request, who: User) -> Response:
         raise Problem(422, "Some values are not valid.",
                       [{"field": "food_id", "message": "must be a whole number"}])
     try:
-        the_day = date.fromisoformat(day) if isinstance(day, str) else today(request)
+        the_day = date.fromisoformat(day) if isinstance(day, str) else services.today(request)
     except ValueError:
         raise Problem(422, "Some values are not valid.",
                       [{"field": "date", "message": "must be YYYY-MM-DD"}]) from None
-    try:
-        entry = log_food(request, who, text=text.strip()[:300], food_id=food_id, day=the_day)
-    except foodlog.FoodLogError as exc:
-        raise Problem(422, str(exc), [{"field": "text", "message": str(exc)}]) from None
+    entry = services.log_food(request, who, text=text.strip()[:300], food_id=food_id,
+                              day=the_day)
     return JSONResponse(entry, status_code=201)
 
 
@@ -98,7 +87,7 @@ def foodlog_remove(request: Request, who: User, entry_id: int) -> Response:
 
 @router.get("/supplements", summary="My supplement stack, totals against upper limits")
 def supplements(request: Request, who: User) -> dict[str, Any]:
-    return stack_view(request, who)
+    return services.stack_view(request, who)
 
 
 @router.post("/supplements", summary="Add a product: answers/v1 supplement fields",
@@ -109,16 +98,11 @@ async def supplements_add(request: Request, who: User) -> Response:
         raise Problem(422, "Some values are not valid.",
                       [{"field": "body", "message": "must be a JSON object"}])
     amounts = {k: body.get(k) for k in stack.AMOUNTS}
-    try:
-        with unit(request) as session:
-            item = stack.add_item(session, person_id=who.person_id, kind=body.get("kind", ""),
-                                  name=str(body.get("name") or "Supplement")[:200],
-                                  units_per_day=body.get("units_per_day", 1.0), amounts=amounts)
-            view = {"item": item.id, **stack.as_answer(item)}
-    except stack.StackError as exc:
-        raise Problem(422, "Some values are not valid.", [
-            {"field": p.partition(": ")[0], "message": p.partition(": ")[2]}
-            for p in exc.problems]) from None
+    with unit(request) as session:
+        item = stack.add_item(session, person_id=who.person_id, kind=body.get("kind", ""),
+                              name=str(body.get("name") or "Supplement")[:200],
+                              units_per_day=body.get("units_per_day", 1.0), amounts=amounts)
+        view = {"item": item.id, **stack.as_answer(item)}
     return JSONResponse(view, status_code=201)
 
 

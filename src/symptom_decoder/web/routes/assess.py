@@ -10,7 +10,7 @@ from starlette.responses import Response
 from symptom_decoder.answers import get_path
 from symptom_decoder.diary import times
 from symptom_decoder.diet import known
-from symptom_decoder.types import Level
+from symptom_decoder.types import Level, ValidAnswers
 from symptom_decoder.web import episode_form, services, steps
 from symptom_decoder.web.deps import clock, current, person_of, unit
 from symptom_decoder.web.templating import render
@@ -62,7 +62,7 @@ def _step_page(
     )
 
 
-def result_page(request: Request, answers: dict[str, Any]) -> Response:
+def result_page(request: Request, answers: ValidAnswers) -> Response:
     doc = services.assessment(answers, request.app.state.pack)
     return render(
         request,
@@ -104,11 +104,13 @@ async def answer(request: Request) -> Response:
         target = steps.step_index(action.removeprefix("goto:"))
         return _step_page(request, target, answers, seen=seen)
     if action != "continue":
-        answers, errors = steps.read_step(pack, step, form, answers)
-        errors = errors or steps.contract_errors(pack, answers)
-        if errors:
+        read, errors = steps.read_step(pack, step, form, answers)
+        valid, problems = steps.validated(pack, read) if not errors else (None, {})
+        if valid is None:
             typed = {k: form.one(k) for k in raw if k not in ("csrf_token", "state")}
-            return _step_page(request, index, answers, errors=errors, typed=typed, seen=seen)
+            return _step_page(request, index, read, errors=errors or problems, typed=typed,
+                              seen=seen)
+        answers = valid
     if action == "back":
         return _step_page(request, max(index - 1, 0), answers, seen=seen)
     if action == "more":

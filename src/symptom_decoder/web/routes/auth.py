@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
+from symptom_decoder.errors import TooManyAttempts
 from symptom_decoder.web import accounts, csrf
 from symptom_decoder.web.deps import client_ip, clock, current, unit
 from symptom_decoder.web.templating import render, set_cookie
@@ -84,7 +85,7 @@ def login(
                 session, username=username, password=password, ip=client_ip(request), now=clock()
             )
             token = accounts.open_session(session, account, now=clock())
-    except accounts.TooManyAttempts:
+    except TooManyAttempts:
         response = render(
             request,
             "login.html",

@@ -7,20 +7,18 @@ import tempfile
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder.diary import csvfile, report, times
+from symptom_decoder.diary import csvfile, times
 from symptom_decoder.diary import episodes as diary
 from symptom_decoder.diary.assessments import list_assessments, save_assessment
-from symptom_decoder.diary.errors import DiaryError, FieldError, NotFound
+from symptom_decoder.diary.errors import DiaryError, FieldError
 from symptom_decoder.diary.views import episode_view
 from symptom_decoder.web import episode_form, services, steps
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
-from symptom_decoder.web.routes.account import settings_page_for
 from symptom_decoder.web.templating import render
 
 router = APIRouter()
@@ -86,18 +84,9 @@ async def log(request: Request, who: User) -> Response:
     return RedirectResponse("/diary?logged=1", status_code=303)
 
 
-def own_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
-    """The signed-in person's episode, as the page and the API show it; 404 for anyone else's."""
-    with unit(request) as session:
-        try:
-            return episode_view(diary.get_episode(session, person_of(session, who), episode_id))
-        except NotFound:
-            raise Problem(404) from None
-
-
 @router.get("/diary/episodes/{episode_id}")
 def episode_page(request: Request, who: User, episode_id: int) -> Response:
-    view = own_episode(request, who, episode_id)
+    view = services.own_episode(request, who, episode_id)
     return render(
         request, "episode.html",
         {"e": view, "errors": {}, **episode_form.choices(request.app.state.pack)},
@@ -108,7 +97,7 @@ def episode_page(request: Request, who: User, episode_id: int) -> Response:
 @router.post("/diary/episodes/{episode_id}")
 async def edit(request: Request, who: User, episode_id: int) -> Response:
     form = await _form(request)
-    view = own_episode(request, who, episode_id)
+    view = services.own_episode(request, who, episode_id)
     try:
         changes = episode_form.changes_from_form(form)
         with unit(request) as session:
@@ -126,24 +115,15 @@ async def edit(request: Request, who: User, episode_id: int) -> Response:
 @router.post("/diary/episodes/{episode_id}/delete")
 def delete(request: Request, who: User, episode_id: int) -> Response:
     with unit(request) as session:
-        try:
-            diary.delete_episode(session, person_of(session, who), episode_id)
-        except NotFound:
-            raise Problem(404) from None
+        diary.delete_episode(session, person_of(session, who), episode_id)
     return RedirectResponse("/diary", status_code=303)
-
-
-def stats(request: Request, who: User) -> dict[str, Any]:
-    zone = episode_form.browser_zone(request.cookies)
-    with unit(request) as session:
-        return report.stats_for(session, person_of(session, who), today=_today(zone))
 
 
 @router.get("/trends")
 def trends_page(request: Request, who: User) -> Response:
     from symptom_decoder.diary.charts import chart_title
 
-    summary = stats(request, who)
+    summary = services.stats(request, who)
     return render(
         request, "trends.html",
         {"s": summary, "chart_title": chart_title(summary).replace("\n", ". ")},
@@ -156,7 +136,7 @@ def chart(request: Request, who: User, theme: str = "light") -> Response:
     """The weekly chart drawn by the diary's ``charts`` for this person, light or dark."""
     from symptom_decoder.diary.charts import draw
 
-    summary = stats(request, who)
+    summary = services.stats(request, who)
     with tempfile.TemporaryDirectory() as folder:
         path = draw(summary, Path(folder) / "chart.png",
                     theme="dark" if theme == "dark" else "light")
@@ -182,20 +162,20 @@ async def import_csv(request: Request, who: User) -> Response:
     upload = raw.get("file")
     try:
         if isinstance(upload, str) or upload is None:
-            return settings_page_for(request, who, errors={"file": "Please choose a CSV file."},
-                                     status=422)
+            return services.settings_page(request, who, status=422,
+                                          errors={"file": "Please choose a CSV file."})
         text = (await upload.read()).decode("utf-8-sig")
         with unit(request) as session:
             result = csvfile.import_csv(session, person_of(session, who), io.StringIO(text))
     except UnicodeDecodeError:
-        return settings_page_for(request, who, errors={"file": "The file is not UTF-8 text."},
+        return services.settings_page(request, who, errors={"file": "The file is not UTF-8 text."},
                                  status=422)
     except DiaryError as exc:
-        return settings_page_for(request, who, errors={"file": str(exc)}, status=422)
+        return services.settings_page(request, who, errors={"file": str(exc)}, status=422)
     finally:
         # The upload's spooled temporary file is ours to close: the form was read by hand.
         await raw.close()
-    return settings_page_for(
+    return services.settings_page(
         request, who,
         saved=f"Imported: {result.added} new, {result.updated} changed, "
         f"{result.unchanged} the same, {result.days} days.",

@@ -6,16 +6,12 @@ query is scoped to the signed-in person's id.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder.diary import profile, times
 from symptom_decoder.diet import foodlog, stack
-from symptom_decoder.web import episode_form, foodservice, steps
-from symptom_decoder.web.deps import User, clock, person_of, unit
+from symptom_decoder.web import services
+from symptom_decoder.web.deps import User, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.templating import render
 
@@ -24,90 +20,17 @@ router = APIRouter()
 SEARCH_LIMIT = 8
 
 
-def _vocabulary(request: Request) -> dict[str, Any]:
-    """The supplement kinds and amounts, in the pack's words (the values are the contract's)."""
-    pack = request.app.state.pack
-    return {"kinds": steps.supplement_kinds(pack),
-            "amounts": [(key, label) for key, label in steps.supplement_fields(pack)
-                        if key != "units_per_day"]}
-
-
-def today(request: Request) -> date:
-    return times.local(clock(), episode_form.browser_zone(request.cookies)).date()
-
-
-
-def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
-    """A day's entries and totals against the pregnancy reference intakes."""
-    with unit(request) as session:
-        totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
-        entries = [foodlog.entry_view(e) for e in totals.entries]
-    rows = foodlog.compare(totals, request.app.state.pack.intakes_for(None))
-    return {
-        "date": day.isoformat(),
-        "entries": entries,
-        "totals": [
-            {"key": r.key, "name": r.name, "unit": r.unit,
-             "total": None if r.total is None else round(r.total, 1),
-             "target": r.target, "percent_of_target": None if r.percent_of_target is None
-             else round(r.percent_of_target), "upper_limit": r.upper_limit,
-             "note": r.note, "references": r.references}
-            for r in rows
-        ],
-    }
-
-
-def search(request: Request, query: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
-    found = foodservice.catalog(request)
-    if found is None or len(query.strip()) < 2:
-        return []
-    return [{"name": f.description, **found.as_result(f)}
-            for f in found.search(query, limit=limit)]
-
-
-def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str, Any]]:
-    """Foods that would close today's magnesium gap, leaving out what her profile excludes
-    (allergies and diet) and what pregnancy food-safety rules exclude."""
-    made = foodservice.suggester(request)
-    if made is None:
-        return []
-    day = today(request)
-    with unit(request) as session:
-        totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
-        mine = profile.profile_view(profile.get_profile(session, person_of(session, who)), day)
-    intake = request.app.state.pack.intakes_for(None).get("magnesium")
-    target = getattr(intake, "rda", None)
-    eaten = (totals.value("magnesium_mg") or 0.0) if totals.entries else 0.0
-    gap = None if target is None else max(0.0, target - eaten)
-    exclude = [*mine["allergies"], *mine["diets"]]  # type: ignore[misc]
-    found = made.suggest("magnesium_mg", gap=gap, exclude=exclude, limit=limit)
-    return [{**s.as_json(), "log_text": f"{s.grams:g} g {s.food.description}"} for s in found]
-
-
-def log_food(request: Request, who: User, *, text: str, food_id: int | None,
-             day: date) -> dict[str, Any]:
-    """Resolve TEXT ('1 cup cooked spinach') and store it; FoodLogError when unclear."""
-    found = foodservice.catalog(request)
-    if found is None:
-        raise foodlog.FoodLogError("There is no food data on this server yet.")
-    resolved = foodlog.resolve(found, text, food_id=food_id)
-    with unit(request) as session:
-        entry = foodlog.add_entry(session, person_id=who.person_id, day=day, text=text,
-                                  resolved=resolved)
-        return foodlog.entry_view(entry)
-
-
 def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
                 error: str = "", options: list[tuple[str, str]] | None = None,
                 status: int = 200,
                 logged: str = "") -> Response:
-    day = today(request)
+    day = services.today(request)
     return render(
         request, "foods.html",
-        {"q": q, "results": search(request, q) if q else [], "text": text, "error": error,
-         "options": options or [], "day": day_view(request, who, day), "logged": logged,
-         "no_data": foodservice.missing(request) if foodservice.catalog(request) is None
-         else [], "suggestions": suggestions(request, who)},
+        {"q": q, "results": services.search(request, q) if q else [], "text": text, "error": error,
+         "options": options or [], "day": services.day_view(request, who, day), "logged": logged,
+         "no_data": services.missing(request) if services.catalog(request) is None
+         else [], "suggestions": services.suggestions(request, who)},
         status=status, title="Food log",
     )
 
@@ -137,7 +60,8 @@ async def foods_log(request: Request, who: User) -> Response:
     food = str(raw.get("food_id", "")).strip()
     try:
         food_id = int(food) if food else None
-        entry = log_food(request, who, text=text, food_id=food_id, day=today(request))
+        entry = services.log_food(request, who, text=text, food_id=food_id,
+                                  day=services.today(request))
     except ValueError:
         return _foods_page(request, who, text=text, error="Pick a food from the list.",
                            status=422)
@@ -159,27 +83,10 @@ def foods_remove(request: Request, who: User, entry_id: int) -> Response:
     return RedirectResponse("/foods", status_code=303)
 
 
-def stack_view(request: Request, who: User) -> dict[str, Any]:
-    """The stack, its daily totals against the upper limits, and the engine's warnings."""
-    with unit(request) as session:
-        rows = stack.items_for(session, person_id=who.person_id)
-        answers = [stack.as_answer(i) for i in rows]
-        items = [{"item": i.id, **a} for i, a in zip(rows, answers, strict=True)]
-        food = foodlog.day_answers(session, person_id=who.person_id, last=today(request),
-                                   days=7)
-    pack = request.app.state.pack
-    result = stack.check(answers, intakes=pack.intakes_for(None), food=food,
-                         warnings=stack.engine_warnings({"supplements": answers,
-                                                         "intake": food}),
-                         **stack.pack_estimates(pack))
-    return {"items": items, "totals": [r.__dict__ for r in result.rows],
-            "warnings": result.warnings, "estimates": result.estimates}
-
-
 @router.get("/supplements")
 def supplements_page(request: Request, who: User) -> Response:
     return render(request, "supplements.html",
-                  {"s": stack_view(request, who), **_vocabulary(request),
+                  {"s": services.stack_view(request, who), **services.vocabulary(request),
                    "errors": {}, "form": {}}, title="Supplements")
 
 
@@ -200,7 +107,7 @@ async def supplements_add(request: Request, who: User) -> Response:
     try:
         units = _float(form.get("units_per_day", ""), "units_per_day")
         amounts = {key: _float(form.get(key, ""), key)
-                   for key, _ in _vocabulary(request)["amounts"]}
+                   for key, _ in services.vocabulary(request)["amounts"]}
         with unit(request) as session:
             stack.add_item(session, person_id=who.person_id, kind=form.get("kind", ""),
                            name=form.get("name", "").strip()[:200] or "Supplement",
@@ -208,7 +115,7 @@ async def supplements_add(request: Request, who: User) -> Response:
     except stack.StackError as exc:
         errors = {p.partition(":")[0]: p.partition(":")[2].strip() for p in exc.problems}
         return render(request, "supplements.html",
-                      {"s": stack_view(request, who), **_vocabulary(request),
+                      {"s": services.stack_view(request, who), **services.vocabulary(request),
                        "errors": errors, "form": form}, status=422, title="Supplements")
     return RedirectResponse("/supplements", status_code=303)
 

@@ -9,8 +9,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from symptom_decoder.knowledge.pack import reference_order
-from symptom_decoder.web.app import STATIC
-from symptom_decoder.web.templating import render
+from symptom_decoder.web.templating import STATIC, render
 
 router = APIRouter()
 
