@@ -63,11 +63,20 @@ At = Annotated[
         "default now. A time without offset is read in SD_TZ or the system's zone.",
     ),
 ]
+Zone = Annotated[
+    str | None,
+    typer.Option(
+        "--zone",
+        help="The time zone you were in, if not your usual one (travelling): "
+        "Europe/Paris or +02:00. It decides the day and whether it was night.",
+    ),
+]
 
 
 @diary_app.command("log")
 def log(
     at: At = None,
+    zone: Zone = None,
     leg: Leg = None,
     muscle: Muscle = None,
     severity: Severity = None,
@@ -84,8 +93,8 @@ def log(
     from symptom_decoder.diary.times import parse_instant
     from symptom_decoder.diary.views import episode_line, episode_view
 
-    zone = edge.zone()
-    started, kept_zone = edge.checked(lambda: parse_instant(at, zone)) if at else (edge.now(), zone)
+    here = edge.travel_zone(zone) or edge.zone()
+    started, kept_zone = edge.checked(lambda: parse_instant(at, here)) if at else (edge.now(), here)
     fields: dict[str, Any] = {}
     if uuid is not None:
         fields["uuid"] = uuid
@@ -133,6 +142,7 @@ def list_(
 def edit(
     episode_id: Annotated[str, typer.Argument(help="The episode's id, from diary list.")],
     at: At = None,
+    zone: Zone = None,
     leg: Leg = None,
     muscle: Muscle = None,
     severity: Severity = None,
@@ -149,9 +159,12 @@ def edit(
     from symptom_decoder.diary.views import episode_line, episode_view
 
     changes: dict[str, Any] = {}
+    travel = edge.travel_zone(zone)
     if at is not None:
-        zone = edge.zone()
-        changes["started_at"], changes["zone"] = edge.checked(lambda: parse_instant(at, zone))
+        here = travel or edge.zone()
+        changes["started_at"], changes["zone"] = edge.checked(lambda: parse_instant(at, here))
+    elif travel is not None:
+        changes["zone"] = travel
     given = {
         "leg": leg,
         "muscle": muscle,
