@@ -206,9 +206,16 @@ def day(
     hours_standing: Annotated[
         str | None, typer.Option("--hours-standing", help="Hours spent standing.")
     ] = None,
+    none: Annotated[
+        bool | None,
+        typer.Option(
+            "--none/--not-none",
+            help="No cramps that day (so the day counts in trends); --not-none takes it back.",
+        ),
+    ] = None,
 ) -> None:
-    """Record the context of a day; what you leave out stays as it was."""
-    from symptom_decoder.diary.days import DayEntry, set_day, supplements_of
+    """Record a day: no cramps, and its context; what you leave out stays as it was."""
+    from symptom_decoder.diary.days import DayEntry, cramps_on, day_line, set_day
 
     when = edge.parse_date(on, "--date") or edge.today(edge.zone())
     entry = DayEntry(
@@ -217,15 +224,18 @@ def day(
         supplements=tuple(supplement or ()),
         stretching_min=edge.parse_int(stretching_min, "--stretching-min"),
         hours_standing=edge.parse_float(hours_standing, "--hours-standing"),
+        no_cramps=none,
     )
     with edge.diary_session() as (session, person):
         row = set_day(session, person, entry)
-        summary = (
-            f"{row.day.isoformat()}: fluids {row.fluids_ml or '–'} ml, supplements "
-            f"{', '.join(supplements_of(row)) or '–'}, stretching {row.stretching_min or '–'} min, "
-            f"standing {row.hours_standing if row.hours_standing is not None else '–'} h"
+        line = day_line(row)
+        logged = cramps_on(session, person, when) if row.no_cramps else 0
+    typer.echo("Saved " + line)
+    if logged:
+        typer.echo(
+            f"Note: {logged} cramp{'s are' if logged != 1 else ' is'} logged on "
+            f"{when.isoformat()}; {'they still count' if logged != 1 else 'it still counts'}."
         )
-    typer.echo("Saved " + summary)
 
 
 @diary_app.command("stats")
