@@ -38,7 +38,8 @@ class Theme(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="text, or json with stable keys.")]
 FromOption = Annotated[str | None, typer.Option("--from", help="First day to count (YYYY-MM-DD).")]
 ToOption = Annotated[
-    str | None, typer.Option("--to", help="Last day to count (YYYY-MM-DD); default today.")
+    str | None,
+    typer.Option("--to", help="Last day to count (YYYY-MM-DD); default your last entry."),
 ]
 
 
@@ -269,16 +270,13 @@ def compare(
     from symptom_decoder.diary.report import compare_for
     from symptom_decoder.diary.views import compare_text
 
-    zone = edge.zone()
     changed = edge.parse_date(change, "--change")
     assert changed is not None
     first, last = edge.parse_date(since, "--from"), edge.parse_date(until, "--to")
     with edge.diary_session() as (session, person):
-        result = compare_for(
-            session, person, change=changed, today=edge.today(zone), since=first, until=last
-        )
+        result = compare_for(session, person, change=changed, since=first, until=last)
     if format is Format.json:
-        edge.print_json(result)
+        edge.print_json(result.as_dict())
     else:
         typer.echo("\n".join(compare_text(result)))
 
