@@ -3,12 +3,16 @@ and simulated diaries with bad spells (a random rate each week)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import random
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from symptom_decoder.diary.csvfile import COLUMNS
 from symptom_decoder.diary.trends import Occurrence
 
 MONDAY = date(2026, 3, 2)
@@ -89,3 +93,34 @@ def simulated_diary(
         entries.add(day)
         day += timedelta(days=1)
     return Built(items, entries, change, last)
+
+
+def diary_csv(
+    *, start: date, weeks: Sequence[int], change_after: int, stop_after: int | None = None
+) -> str:
+    """A diary as `diary import` takes it: WEEKS of cramp counts from START (a Monday; the
+    cramps fall late in each week, at night in London), a "no cramps" entry on every quiet
+    day, the change day (nothing logged) after CHANGE_AFTER weeks, and nothing after
+    STOP_AFTER logged days when given."""
+    rows: list[dict[str, str]] = []
+    day, logged = start, 0
+    for index, count in enumerate(weeks):
+        if index == change_after:
+            day += timedelta(days=1)
+        for offset in range(7):
+            if stop_after is not None and logged >= stop_after:
+                break
+            cramps = count // 7 + (1 if offset >= 7 - count % 7 else 0)
+            for k in range(cramps):
+                rows.append({"record": "episode", "uuid": str(uuid.uuid4()),
+                             "started_at": f"{day.isoformat()}T{2 + k:02d}:00:00+01:00",
+                             "zone": "Europe/London", "woke": "yes"})  # fmt: skip
+            if not cramps:
+                rows.append({"record": "day", "day": day.isoformat(), "no_cramps": "yes"})
+            day += timedelta(days=1)
+            logged += 1
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

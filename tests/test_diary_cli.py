@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
-import uuid as uuid_module
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +13,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from conftest import Store
+from diary_support import diary_csv
 from symptom_decoder.cli import app
-from symptom_decoder.diary.csvfile import COLUMNS
 from symptom_decoder.settings import get_settings
 
 runner = CliRunner()
@@ -162,30 +160,8 @@ def _month_of_cramps() -> None:
 
 def _diary_csv(path: Path, *, start: date, weeks: list[int], change_after: int,
                stop_after: int | None = None) -> Path:
-    """A diary as `diary import` takes it: WEEKS of cramp counts from START (a Monday; the
-    cramps fall late in each week), a "no cramps" entry on every quiet day, the change day
-    after CHANGE_AFTER weeks, and nothing after STOP_AFTER days when given."""
-    rows: list[dict[str, str]] = []
-    day, n = start, 0
-    for index, count in enumerate(weeks):
-        if index == change_after:
-            day += timedelta(days=1)  # the change day: nothing logged
-        for offset in range(7):
-            if stop_after is not None and n >= stop_after:
-                break
-            cramps = count // 7 + (1 if offset >= 7 - count % 7 else 0)
-            for k in range(cramps):
-                rows.append({"record": "episode", "uuid": str(uuid_module.uuid4()),
-                             "started_at": f"{day.isoformat()}T{2 + k:02d}:00:00+01:00",
-                             "zone": "Europe/London", "woke": "yes"})
-            if not cramps:
-                rows.append({"record": "day", "day": day.isoformat(), "no_cramps": "yes"})
-            day += timedelta(days=1)
-            n += 1
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="")
-        writer.writeheader()
-        writer.writerows(rows)
+    text = diary_csv(start=start, weeks=weeks, change_after=change_after, stop_after=stop_after)
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -17,7 +17,7 @@ from symptom_decoder.diary import episodes as diary
 from symptom_decoder.diary.assessments import list_assessments, save_assessment
 from symptom_decoder.diary.errors import DiaryError, FieldError, NotFound
 from symptom_decoder.diary.views import episode_view
-from symptom_decoder.web import episode_form, services, steps
+from symptom_decoder.web import diary_days, episode_form, services, steps
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.routes.account import settings_page_for
@@ -38,8 +38,11 @@ def _today(zone: str) -> date:
 def diary_page(
     request: Request, who: User, *, errors: dict[str, str] | None = None,
     form: dict[str, str] | None = None, status: int = 200, logged: bool = False,
+    none: bool = False,
 ) -> Response:
     zone = episode_form.browser_zone(request.cookies)
+    today = diary_days.today_for(request)
+    today_marked = diary_days.marked_no_cramps(request, who, today)
     with unit(request) as session:
         me = person_of(session, who)
         items = [episode_view(e) for e in diary.list_episodes(session, me)]
@@ -62,6 +65,9 @@ def diary_page(
             "legs": episode_form.LEGS,
             "muscles": episode_form.MUSCLES,
             "logged": logged,
+            "marked_now": none,
+            "today": today.isoformat(),
+            "today_marked": today_marked,
         },
         status=status,
         title="Cramp diary",
@@ -69,8 +75,20 @@ def diary_page(
 
 
 @router.get("/diary")
-def diary_home(request: Request, who: User, logged: int = 0) -> Response:
-    return diary_page(request, who, logged=bool(logged))
+def diary_home(request: Request, who: User, logged: int = 0, none: int = 0) -> Response:
+    return diary_page(request, who, logged=bool(logged), none=bool(none))
+
+
+@router.post("/diary/days")
+async def no_cramps_today(request: Request, who: User) -> Response:
+    """The "No cramps today" button without JavaScript; a second tap changes nothing."""
+    form = await _form(request)
+    try:
+        entry = diary_days.no_cramps_from_form(form, today=diary_days.today_for(request))
+        diary_days.save_day(request, who, entry)
+    except FieldError as exc:
+        return diary_page(request, who, errors={exc.field: exc.problem}, status=422)
+    return RedirectResponse("/diary?none=1", status_code=303)
 
 
 @router.post("/diary/episodes")
@@ -141,14 +159,23 @@ def stats(request: Request, who: User) -> dict[str, Any]:
 
 
 @router.get("/trends")
-def trends_page(request: Request, who: User) -> Response:
+def trends_page(request: Request, who: User, change: str | None = None) -> Response:
+    """Weekly counts with their chart, and "did it help?" for a day given in CHANGE."""
     from symptom_decoder.diary.charts import chart_title
 
     summary = stats(request, who)
+    compared, errors = None, {}
+    if change is not None:
+        try:
+            compared = diary_days.comparison(request, who, change=change)
+        except FieldError as exc:
+            errors[exc.field] = exc.problem
     return render(
         request, "trends.html",
-        {"s": summary, "chart_title": chart_title(summary).replace("\n", ". ")},
-        title="Trends",
+        {"s": summary, "chart_title": chart_title(summary).replace("\n", ". "),
+         "c": compared.as_dict() if compared else None, "change": change or "",
+         "errors": errors},
+        status=422 if errors else 200, title="Trends",
     )
 
 
