@@ -36,8 +36,11 @@ def _today(zone: str) -> date:
 def diary_page(
     request: Request, who: User, *, errors: dict[str, str] | None = None,
     form: dict[str, str] | None = None, status: int = 200, logged: bool = False,
+    none: bool = False,
 ) -> Response:
     zone = episode_form.browser_zone(request.cookies)
+    today = services.today(request)
+    today_marked = services.marked_no_cramps(request, who, today)
     with unit(request) as session:
         me = person_of(session, who)
         items = [episode_view(e) for e in diary.list_episodes(session, me)]
@@ -59,6 +62,9 @@ def diary_page(
             "new_uuid": str(uuid.uuid4()),
             **episode_form.choices(request.app.state.pack),
             "logged": logged,
+            "marked_now": none,
+            "today": today.isoformat(),
+            "today_marked": today_marked,
         },
         status=status,
         title="Cramp diary",
@@ -66,8 +72,20 @@ def diary_page(
 
 
 @router.get("/diary")
-def diary_home(request: Request, who: User, logged: int = 0) -> Response:
-    return diary_page(request, who, logged=bool(logged))
+def diary_home(request: Request, who: User, logged: int = 0, none: int = 0) -> Response:
+    return diary_page(request, who, logged=bool(logged), none=bool(none))
+
+
+@router.post("/diary/days")
+async def no_cramps_today(request: Request, who: User) -> Response:
+    """The "No cramps today" button without JavaScript; a second tap changes nothing."""
+    form = await _form(request)
+    try:
+        entry = services.no_cramps_from_form(form, today=services.today(request))
+        services.save_day(request, who, entry)
+    except FieldError as exc:
+        return diary_page(request, who, errors={exc.field: exc.problem}, status=422)
+    return RedirectResponse("/diary?none=1", status_code=303)
 
 
 @router.post("/diary/episodes")
@@ -120,14 +138,23 @@ def delete(request: Request, who: User, episode_id: int) -> Response:
 
 
 @router.get("/trends")
-def trends_page(request: Request, who: User) -> Response:
+def trends_page(request: Request, who: User, change: str | None = None) -> Response:
+    """Weekly counts with their chart, and "did it help?" for a day given in CHANGE."""
     from symptom_decoder.diary.charts import chart_title
 
     summary = services.stats(request, who)
+    compared, errors = None, {}
+    if change is not None:
+        try:
+            compared = services.comparison(request, who, change=change)
+        except FieldError as exc:
+            errors[exc.field] = exc.problem
     return render(
         request, "trends.html",
-        {"s": summary, "chart_title": chart_title(summary).replace("\n", ". ")},
-        title="Trends",
+        {"s": summary, "chart_title": chart_title(summary).replace("\n", ". "),
+         "c": compared.as_dict() if compared else None, "change": change or "",
+         "errors": errors},
+        status=422 if errors else 200, title="Trends",
     )
 
 
