@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from symptom_decoder.diary import _checks
+from symptom_decoder.diary import _checks, times
 from symptom_decoder.diary.errors import FieldError, NotFound
 from symptom_decoder.store.diary_models import DayContext
 from symptom_decoder.store.models import Person
@@ -25,6 +25,7 @@ class DayEntry:
     hours_standing: float | None = None
 
     def checked(self) -> DayEntry:
+        times.check_day(self.day, field="day")
         names = tuple(
             _checks.free_text(name.strip(), field="supplement")
             for name in self.supplements
