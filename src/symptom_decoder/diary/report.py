@@ -20,7 +20,6 @@ from symptom_decoder.diary.profile import get_profile
 from symptom_decoder.store.diary_models import DayContext
 from symptom_decoder.store.models import Person
 
-
 MAX_DAYS = 3 * 366
 """The most days one summary covers: the last three years, whatever else is stored (rows
 kept before dates were checked could reach year 1 or 9999 and take minutes to count)."""
