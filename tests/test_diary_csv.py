@@ -191,8 +191,8 @@ def _bad(**fault: str) -> str:
          "row 1: the column 'record' is missing"),
     ],
     ids=["woke", "no-offset", "not-a-time", "severity-range", "severity-text", "duration", "leg",
-         "zone", "uuid", "no-uuid", "repeated-uuid", "record", "far-future", "long-ago", "empty", "day",
-         "standing", "unknown-column", "extra-values", "missing-column"],
+         "zone", "uuid", "no-uuid", "repeated-uuid", "record", "far-future", "long-ago", "empty",
+         "day", "standing", "unknown-column", "extra-values", "missing-column"],
 )  # fmt: skip
 def test_it_refuses_a_bad_file_naming_row_and_column_and_changes_nothing(
     store: Store, content: str, message: str
