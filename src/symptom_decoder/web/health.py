@@ -54,6 +54,7 @@ class Health:
         folder = self.settings.data_dir
         probe = folder / f".healthz-{os.getpid()}"
         try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
             try:
                 os.write(fd, b"ok\n")
