@@ -15,7 +15,7 @@ from sqlalchemy import insert
 from symptom_decoder.settings import get_settings
 from symptom_decoder.store.diary_models import Episode
 from symptom_decoder.web.app import create_app
-from web_support import make_client, sign_up, token
+from web_support import sign_up, token
 
 pytestmark = pytest.mark.postgres
 
@@ -76,7 +76,8 @@ def test_it_refuses_text_no_database_can_store(alice: TestClient, text: str) -> 
 
 
 def test_it_refuses_a_nul_in_any_form_field(alice: TestClient) -> None:
-    client = make_client()
+    # The same app (and engine, disposed by the fixture) as alice's, in a new browser.
+    client = TestClient(alice.app, base_url="https://testserver")
     response = client.post("/signup", data={"username": "bob\x00", "password": "x" * 12,
                                             "confirm": "x" * 12,
                                             "csrf_token": token(client, "/signup")})
