@@ -8,7 +8,7 @@ SHARED := $(abspath ../shared)
 STAMP := $(VENV)/.installed
 
 .PHONY: run test setup browser lint typecheck bench contract clean food-data bench-foods \
-	bench-compare
+	bench-compare bench-server
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -36,6 +36,7 @@ food-data: $(STAMP)
 # Lint and strict typing run too, so a change that breaks either fails CI.
 test: $(STAMP)
 	scripts/browser.sh
+	scripts/tools.sh nginx
 	scripts/postgres.sh run $(VENV)/bin/pytest -q
 	@if [ -f $(SHARED)/contract/check.py ]; then $(PY) $(SHARED)/contract/check.py $(SD); \
 	 else echo "contract check skipped: $(SHARED)/contract not found"; fi
@@ -54,6 +55,13 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# The server under load: wrk (installed from Debian when missing) at 1 and 50 connections
+# against /healthz and POST /api/v1/assess with varied answers; prints requests per second,
+# p50 and p99. Not part of make test.
+bench-server: $(STAMP)
+	scripts/tools.sh wrk
+	$(PY) bench/server.py
 
 bench-foods: $(STAMP)
 	$(PY) bench/foods.py $(FOOD_DATA)

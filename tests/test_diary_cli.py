@@ -293,7 +293,7 @@ def test_it_marks_a_day_without_cramps_once(on_store: Store) -> None:
     ok("diary", "day", "--date", "2026-05-02", "--none")
     ok("diary", "day", "--date", "2026-05-02", "--fluids-ml", "1500")
     exported = ok("diary", "export")
-    assert exported.splitlines()[1:] == ["day,,,,,,,,,,,,2026-05-02,1500,,,,yes"]
+    assert exported.splitlines()[1:] == ["day,,,,,,,,,,,2026-05-02,1500,,,,yes"]
     ok("diary", "log", "--at", "2026-05-02T23:10")
     note = ok("diary", "day", "--date", "2026-05-02", "--none")
     assert "Note: 1 cramp is logged on 2026-05-02; it still counts." in note

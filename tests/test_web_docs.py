@@ -23,6 +23,6 @@ def test_it_documents_every_route() -> None:
 def test_it_documents_every_option_of_serve() -> None:
     result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
     offered = set(re.findall(r"(--[a-z][a-z-]+)", result.stdout)) - {"--help"}
-    assert offered == {"--host", "--port", "--dev-http"}
+    assert offered == {"--host", "--port", "--workers", "--dev-http"}
     for option in offered:
         assert f"`{option}" in DOC or f"{option}`" in DOC or option in DOC

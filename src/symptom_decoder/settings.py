@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str | None = None
+    workers: int | None = Field(default=None, ge=1, le=64)
+    trusted_proxies: str | None = None
+    """Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers
+    are believed (comma-separated); from anyone else they are ignored."""
 
     @field_validator("data_dir")
     @classmethod
@@ -56,6 +60,8 @@ _VARIABLE = {
     "host": "SD_HOST",
     "port": "SD_PORT",
     "secret_key": "SD_SECRET_KEY",
+    "workers": "SD_WORKERS",
+    "trusted_proxies": "SD_TRUSTED_PROXIES",
 }
 
 

@@ -2,9 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from symptom_decoder.settings import Settings
+
+
+def startup_problem(settings: Settings) -> str | None:
+    """One line naming the setting to fix when the data directory or the database cannot be
+    used; None when both work (the schema is then up to date and the key exists)."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from symptom_decoder.store.db import make_engine, upgrade
+    from symptom_decoder.web.app import secret_key
+
+    where = f"SD_DATA_DIR ({settings.data_dir})"
+    fix = "point it at a folder you can write"
+    try:
+        engine = make_engine(settings.effective_database_url)
+    except ArgumentError:
+        return ("DATABASE_URL: not a database address this app knows; use "
+                "postgresql://user@host/database or leave it unset for SQLite")
+    except OSError as exc:
+        return f"{where}: cannot be used ({exc.strerror or exc}); {fix}"
+    except (SQLAlchemyError, ImportError) as exc:  # an unknown or missing driver
+        return (f"DATABASE_URL: cannot be used ({type(exc).__name__}); use "
+                "postgresql://user@host/database or leave it unset for SQLite")
+    try:
+        upgrade(engine)
+        secret_key(settings)
+    except OSError as exc:
+        return f"{where}: cannot be written ({exc.strerror or exc}); {fix}"
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+        if settings.database_url:
+            return (f"DATABASE_URL: the database does not answer ({reason}); check that it runs "
+                    "and that the address is right")
+        return f"{where}: the database there cannot be opened ({reason})"
+    finally:
+        engine.dispose()
+    return None
 
 
 def register(app: typer.Typer) -> None:
@@ -12,25 +51,37 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: Annotated[str | None, typer.Option(help="Address to listen on (SD_HOST).")] = None,
         port: Annotated[int | None, typer.Option(help="Port to listen on (SD_PORT).")] = None,
+        workers: Annotated[int | None, typer.Option(
+            min=1, max=64, help="Worker processes answering on the one port (SD_WORKERS; "
+            "default: the number of cores).")] = None,
         dev_http: Annotated[bool, typer.Option(
             "--dev-http", help="Send cookies without the Secure flag, for plain HTTP on a "
             "development host other than localhost. Never use it on the internet.")] = False,
     ) -> None:
         """Start the web app: http://127.0.0.1:8000 by default."""
+        import os
+
         import uvicorn
 
+        from symptom_decoder.cli._common import fail
         from symptom_decoder.settings import SettingsError, get_settings
-        from symptom_decoder.web.app import create_app
 
         try:
             settings = get_settings()
         except SettingsError as exc:
-            from symptom_decoder.cli._common import fail
-
             raise fail(str(exc).splitlines()) from None
-        application = create_app(settings, secure_cookies=not dev_http)
+        problem = startup_problem(settings)
+        if problem:
+            raise fail(problem)
+        if dev_http:
+            os.environ["SD_DEV_HTTP"] = "1"  # read by every worker process
+        count = workers or settings.workers or os.cpu_count() or 1
         where_host = host or settings.host
         where_port = port or settings.port
-        typer.echo(f"Symptom Decoder is at http://{where_host}:{where_port}  (Ctrl+C stops it)")
-        uvicorn.run(application, host=where_host, port=where_port, log_level="warning",
-                    proxy_headers=False, server_header=False)
+        proxies = settings.trusted_proxies
+        typer.echo(f"Symptom Decoder is at http://{where_host}:{where_port} with {count} "
+                   f"worker{'s' if count > 1 else ''}  (Ctrl+C stops it)")
+        uvicorn.run("symptom_decoder.web.app:serve_app", factory=True, workers=count,
+                    host=where_host, port=where_port, log_level="warning", access_log=False,
+                    proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
+                    server_header=False)

@@ -15,6 +15,8 @@ MAX_TEXT = 2000
 def choice(value: str | None, allowed: tuple[str, ...], *, field: str) -> str | None:
     if value is None or value == "":
         return None
+    if not isinstance(value, str):
+        raise FieldError(field, f"must be one of {', '.join(allowed)} (got {value!r})")
     cleaned = value.strip().lower()
     if cleaned not in allowed:
         raise FieldError(field, f"must be one of {', '.join(allowed)} (got {value!r})")
@@ -44,8 +46,8 @@ def number(value: float | None, low: float, high: float, *, field: str, unit: st
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
+        or not low <= value <= high  # before isfinite: a 400-digit int overflows a float
         or not math.isfinite(value)
-        or not low <= value <= high
     ):
         raise FieldError(field, f"must be a number from {low:g} to {high:g} {unit} (got {value!r})")
     return float(value)
@@ -54,6 +56,8 @@ def number(value: float | None, low: float, high: float, *, field: str, unit: st
 def free_text(value: str | None, *, field: str) -> str:
     if value is None:
         return ""
+    if not isinstance(value, str):
+        raise FieldError(field, "must be text")
     if "\x00" in value:
         raise FieldError(field, "contains a NUL character, which cannot be stored")
     if len(value) > MAX_TEXT:

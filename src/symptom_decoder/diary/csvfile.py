@@ -6,6 +6,12 @@ and leaves the others empty. A day's ``no_cramps`` is ``yes`` for a "no cramps t
 are matched by ``uuid``: importing a file again updates those episodes instead of adding
 them twice. ``started_at`` is written on the local clock of ``zone`` with its offset, to the
 microsecond.
+
+The database chooses ids, never the file: an ``id`` column (written by older versions) is
+read and ignored. A cell that a spreadsheet would run as a formula (starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading ``'``, as is a
+cell that starts with ``'`` itself; the import takes that one ``'`` off again, so the round
+trip stays exact.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from symptom_decoder.diary import _checks, times
@@ -28,13 +34,16 @@ from symptom_decoder.store.diary_models import Episode
 from symptom_decoder.store.models import Person
 
 EPISODE_COLUMNS = (
-    "id", "uuid", "started_at", "zone", "leg", "muscle", "duration_min", "severity", "woke",
+    "uuid", "started_at", "zone", "leg", "muscle", "duration_min", "severity", "woke",
     "helped", "note",
 )  # fmt: skip
 DAY_COLUMNS = (
     "day", "fluids_ml", "supplements", "stretching_min", "hours_standing", "no_cramps",
 )  # fmt: skip
 COLUMNS = ("record", *EPISODE_COLUMNS, *DAY_COLUMNS)
+IGNORED = ("id",)
+"""Columns an import accepts and skips: files from older versions carry database ids."""
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
 _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
 
 
@@ -58,11 +67,21 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def neutralise(cell: str) -> str:
+    """CELL as a spreadsheet shows it as text: a leading ``'`` before a formula's first sign."""
+    return "'" + cell if cell.startswith(_FORMULA) else cell
+
+
+def restore(cell: str) -> str:
+    """The cell ``neutralise`` was given."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA) else cell
+
+
 def episode_row(episode: Episode | EpisodeEntry) -> dict[str, str]:
-    """One episode as a CSV row (an entry not yet stored has an empty id)."""
+    """One episode as a CSV row, formulas neutralised."""
     row = {name: _text(getattr(episode, name, None)) for name in EPISODE_COLUMNS}
     row["started_at"] = times.local(episode.started_at, episode.zone).isoformat()
-    return {"record": "episode", **row}
+    return {"record": "episode", **{name: neutralise(value) for name, value in row.items()}}
 
 
 def export_rows(session: Session, person: Person) -> Iterator[dict[str, str]]:
@@ -73,7 +92,7 @@ def export_rows(session: Session, person: Person) -> Iterator[dict[str, str]]:
             "record": "day",
             "day": day.day.isoformat(),
             "fluids_ml": _text(day.fluids_ml),
-            "supplements": ",".join(supplements_of(day)),
+            "supplements": neutralise(",".join(supplements_of(day))),
             "stretching_min": _text(day.stretching_min),
             "hours_standing": _text(day.hours_standing),
             "no_cramps": _text(day.no_cramps),
@@ -105,7 +124,7 @@ def _optional(row: dict[str, str], column: str, parse: Any) -> Any:
     return None if value == "" else parse(value, field=column)
 
 
-def _episode(row: dict[str, str]) -> tuple[int | None, EpisodeEntry]:
+def _episode(row: dict[str, str]) -> EpisodeEntry:
     started = row.get("started_at", "")
     try:
         instant = datetime.fromisoformat(started)
@@ -132,10 +151,7 @@ def _episode(row: dict[str, str]) -> tuple[int | None, EpisodeEntry]:
         note=row.get("note", ""),
         uuid=row["uuid"],
     ).checked()
-    wanted_id = _optional(row, "id", _checks.parse_whole)
-    if wanted_id is not None and wanted_id < 1:
-        raise FieldError("id", f"must be a positive whole number (got {wanted_id})")
-    return wanted_id, entry
+    return entry
 
 
 def _day(row: dict[str, str]) -> DayEntry:
@@ -153,7 +169,7 @@ def _day(row: dict[str, str]) -> DayEntry:
     ).checked()
 
 
-def read_csv(source: TextIO) -> list[tuple[int | None, EpisodeEntry] | DayEntry]:
+def read_csv(source: TextIO) -> list[EpisodeEntry | DayEntry]:
     """Every record of SOURCE, checked; the first problem raises naming its row and column."""
     reader = csv.DictReader(source, strict=True)
     try:
@@ -162,25 +178,27 @@ def read_csv(source: TextIO) -> list[tuple[int | None, EpisodeEntry] | DayEntry]
         raise CsvError(f"row 1: not a CSV file ({exc})") from None
     if not header:
         raise CsvError("row 1: the file is empty")
-    unknown = [name for name in header if name not in COLUMNS]
+    unknown = [name for name in header if name not in COLUMNS and name not in IGNORED]
     if unknown:
         raise CsvError(f"row 1, column {unknown[0]!r}: not a diary column")
     if "record" not in header:
         raise CsvError("row 1: the column 'record' is missing (is this a diary export?)")
-    records: list[tuple[int | None, EpisodeEntry] | DayEntry] = []
+    records: list[EpisodeEntry | DayEntry] = []
     seen: dict[str, int] = {}
     row_number = 1
     try:
         for row_number, row in enumerate(reader, start=2):
             if None in row:
                 raise CsvError(f"row {row_number}: more values than columns")
+            row = {name: restore(value) if isinstance(value, str) else value
+                   for name, value in row.items() if name not in IGNORED}
             kind = row.get("record")
             try:
                 if kind == "episode":
                     record = _episode(row)
-                    if record[1].uuid in seen:
-                        raise FieldError("uuid", f"repeats row {seen[record[1].uuid]}")
-                    seen[record[1].uuid] = row_number
+                    if record.uuid in seen:
+                        raise FieldError("uuid", f"repeats row {seen[record.uuid]}")
+                    seen[record.uuid] = row_number
                     records.append(record)
                 elif kind == "day":
                     records.append(_day(row))
@@ -194,23 +212,20 @@ def read_csv(source: TextIO) -> list[tuple[int | None, EpisodeEntry] | DayEntry]
 
 
 def import_records(
-    session: Session, person: Person, records: list[tuple[int | None, EpisodeEntry] | DayEntry]
+    session: Session, person: Person, records: list[EpisodeEntry | DayEntry]
 ) -> ImportResult:
-    """Write checked RECORDS for PERSON inside the caller's transaction."""
+    """Write checked RECORDS for PERSON inside the caller's transaction; the database
+    numbers new rows itself."""
     added = updated = unchanged = days = 0
-    explicit_ids = False
-    for record in records:
-        if isinstance(record, DayEntry):
-            set_day(session, person, record, merge=False)
+    for entry in records:
+        if isinstance(entry, DayEntry):
+            set_day(session, person, entry, merge=False)
             days += 1
             continue
-        wanted_id, entry = record
-        values = {name: getattr(entry, name) for name in EPISODE_COLUMNS if name != "id"}
+        values = {name: getattr(entry, name) for name in EPISODE_COLUMNS}
         episode = session.scalar(select(Episode).where(Episode.uuid == entry.uuid))
         if episode is None:
             episode = Episode(person_id=person.id, **values)
-            if wanted_id is not None and session.get(Episode, wanted_id) is None:
-                episode.id, explicit_ids = wanted_id, True
             session.add(episode)
             session.flush()
             added += 1
@@ -223,15 +238,6 @@ def import_records(
                 setattr(episode, name, value)
             updated += 1
     session.flush()
-    if explicit_ids and session.get_bind().dialect.name == "postgresql":
-        # Rows inserted with their own ids leave the id sequence behind; move it past them.
-        session.execute(
-            text(
-                "SELECT setval(s, GREATEST(COALESCE((SELECT MAX(id) FROM episodes), 1),"
-                " COALESCE(pg_sequence_last_value(s::regclass), 1)))"
-                " FROM pg_get_serial_sequence('episodes', 'id') AS s"
-            )
-        )
     return ImportResult(added=added, updated=updated, unchanged=unchanged, days=days)
 
 

@@ -32,6 +32,7 @@ class DayEntry:
     no_cramps: bool | None = None
 
     def checked(self) -> DayEntry:
+        times.check_day(self.day, field="day")
         names = tuple(
             _checks.free_text(name.strip(), field="supplement")
             for name in self.supplements

@@ -35,8 +35,11 @@ class EpisodeEntry:
     uuid: str = field(default_factory=lambda: str(uuid_module.uuid4()))
 
     def checked(self) -> EpisodeEntry:
+        if not isinstance(self.started_at, datetime):
+            raise FieldError("started_at", "must be an ISO 8601 date and time")
         if self.started_at.tzinfo is None:
             raise FieldError("started_at", "needs a time zone or an offset")
+        times.check_instant(self.started_at, field="started_at")
         times.zone_from_name(self.zone, field="zone")
         try:
             clean_uuid = str(uuid_module.UUID(self.uuid))

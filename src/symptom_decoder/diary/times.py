@@ -14,14 +14,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from symptom_decoder.diary.errors import FieldError
 
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+"""No diary entry is older: earlier dates are typing mistakes (and would make years of
+empty weeks in the trends)."""
 NIGHT_STARTS = time(21, 0)
 NIGHT_ENDS = time(7, 0)
 
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+# IANA names are short (the longest is about 30 characters) and stored in 64.
+MAX_ZONE_NAME = 64
 
 
 def zone_from_name(name: str, *, field: str = "zone") -> tzinfo:
     """The zone named NAME: an IANA name such as Europe/London, UTC, or an offset like +05:30."""
+    if not isinstance(name, str):
+        raise FieldError(field, "must be text, like Europe/London")
     match = _OFFSET.match(name)
     if match:
         sign, hours, minutes = match.groups()
@@ -29,15 +36,35 @@ def zone_from_name(name: str, *, field: str = "zone") -> tzinfo:
         if delta >= timedelta(hours=24):
             raise FieldError(field, f"offset out of range (got {name!r})")
         return timezone(-delta if sign == "-" else delta)
+    if len(name) > MAX_ZONE_NAME:
+        raise FieldError(field, f"is too long for a time zone ({len(name)} characters)")
     try:
         if not name or name.startswith(("/", ".")) or ".." in name:
             raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a folder of zones ("Europe") or a name the file system refuses.
         raise FieldError(
             field,
             f"unknown time zone {name!r}; use a name like Europe/London or an offset like +01:00",
         ) from None
+
+
+def check_instant(instant: datetime, *, field: str, now: datetime | None = None) -> datetime:
+    """INSTANT if it lies between 2000-01-01 and a day after NOW (default: the clock)."""
+    latest = (now or datetime.now(UTC)) + timedelta(days=1)
+    if not EARLIEST <= instant <= latest:
+        raise FieldError(field, f"must be between 2000-01-01 and tomorrow "
+                                f"(got {instant.date().isoformat()})")
+    return instant
+
+
+def check_day(day: date, *, field: str, now: datetime | None = None) -> date:
+    """DAY if it lies between 2000-01-01 and a day after NOW (default: the clock)."""
+    latest = ((now or datetime.now(UTC)) + timedelta(days=1)).date()
+    if not EARLIEST.date() <= day <= latest:
+        raise FieldError(field, f"must be between 2000-01-01 and tomorrow (got {day.isoformat()})")
+    return day
 
 
 def offset_name(offset: timedelta) -> str:

@@ -1,4 +1,5 @@
-"""Tables of the web app's accounts: who may sign in, their sessions, and failed sign-ins."""
+"""Tables of the web app's accounts: who may sign in, their sessions, their known devices,
+sign-in attempts, and the counters that limit them."""
 
 from __future__ import annotations
 
@@ -55,3 +56,28 @@ class LoginAttempt(Base):
     ip: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class KnownDevice(Base):
+    """A browser that once signed in to the account: its long-lived cookie lets it sign in
+    even while the account is locked by someone else's guessing. Only a hash is stored."""
+
+    __tablename__ = "known_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RateLimit(Base):
+    """Tries counted under one key (``name:alice``, ``ip:192.0.2.1``, ``signup-ip:...``)
+    since ``window_start``; changed only by one atomic statement, so parallel tries on any
+    number of processes never see the same count."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    count: Mapped[int] = mapped_column(Integer)

@@ -65,21 +65,77 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def driver_url(url: str) -> str:
+    """URL with the psycopg driver named; ``postgres://`` (a common spelling) is accepted."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for URL; for SQLite the folder is created and WAL is switched on."""
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    """An engine for URL; for SQLite the folder is created and WAL is switched on.
+
+    Errors never carry the statement's parameters (``hide_parameters``): they hold
+    people's notes, names and ids, and errors end up in logs.
+    """
+    url = driver_url(url)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         # Health data: a new folder and file are readable by their owner only.
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not path.exists():
             path.touch(mode=0o600)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+DISK_FULL = "The server's disk is full, so nothing was saved. Please tell whoever runs it."
+READ_ONLY = ("The server cannot write its data (its storage is read-only), so nothing was "
+             "saved. Please tell whoever runs it.")
+NO_DATABASE = ("The database is not answering, so nothing was saved. Please try again in a "
+               "few minutes.")
+
+
+def storage_problem(exc: BaseException) -> str | None:
+    """Plain words for a storage failure that is nobody's input (a full disk, read-only
+    storage, a database that does not answer), or None for any other error."""
+    import errno
+    import sqlite3
+
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        error = todo.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        todo += [getattr(error, "orig", None), error.__cause__, error.__context__]
+        if isinstance(error, OSError) and error.errno is not None:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                return DISK_FULL
+            if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                return READ_ONLY
+        code = str(getattr(error, "sqlstate", None) or "")
+        if code.startswith("53"):  # insufficient resources: disk full, out of memory
+            return DISK_FULL
+        if code in ("25006", "42501"):  # read-only transaction, permission denied
+            return READ_ONLY
+        if code.startswith(("08", "57P")):  # connection failures, the server shutting down
+            return NO_DATABASE
+        if isinstance(error, sqlite3.Error):
+            text = str(error).lower()
+            if "disk is full" in text:
+                return DISK_FULL
+            if "readonly" in text or "read-only" in text or "unable to open" in text:
+                return READ_ONLY
+        if type(error).__module__.startswith("psycopg") and type(error).__name__ in (
+                "OperationalError", "ConnectionTimeout") and not code:
+            return NO_DATABASE
+    return None
 
 
 def upgrade(engine: Engine) -> None:

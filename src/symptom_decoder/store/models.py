@@ -22,6 +22,15 @@ class Person(Base):
     )
 
 
+class Heartbeat(Base):
+    """The last time each host proved it can write (the health check's probe)."""
+
+    __tablename__ = "heartbeats"
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 from symptom_decoder.store import (  # noqa: E402, F401
     account_models,
     diary_models,

@@ -3,6 +3,7 @@ security layers. ``symptom-decoder serve`` runs it with uvicorn."""
 
 from __future__ import annotations
 
+import os
 import secrets
 from typing import Any
 
@@ -18,13 +19,20 @@ def secret_key(settings: Settings) -> str:
     if settings.secret_key:
         return settings.secret_key
     path = settings.data_dir / "secret_key"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    path.write_text(key + "\n", encoding="utf-8")
-    path.chmod(0o600)
-    return key
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        draft = path.with_name(f".secret_key.{os.getpid()}")
+        try:
+            # Made whole or not at all: workers starting together must read the same key.
+            fd = os.open(draft, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(secrets.token_urlsafe(48) + "\n")
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink(missing_ok=True)
+    return path.read_text(encoding="utf-8").strip()
 
 
 def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
@@ -33,6 +41,8 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
     from symptom_decoder.knowledge import load_pack
     from symptom_decoder.store.db import make_engine, session_factory, upgrade
     from symptom_decoder.web import csrf, problems
+    from symptom_decoder.web.guard import AccessLog, Guard
+    from symptom_decoder.web.health import Health
     from symptom_decoder.web.routes import (
         account,
         api,
@@ -63,6 +73,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
     app.state.pack = load_pack(settings.pack)
     app.state.secret_key = secret_key(settings)
     app.state.secure_cookies = secure_cookies
+    app.state.health = Health(settings, engine)
 
     problems.install(app)
     forms = [Depends(csrf.protect)]
@@ -78,13 +89,34 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
     plain_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:
-        return api.add_schemas(plain_openapi())
+        from symptom_decoder.web.openapi import add_errors
+
+        return add_errors(api.add_schemas(plain_openapi()))
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # Innermost first: Guard answers for any error that escaped the handlers, inside the
+    # layers that add headers; AccessLog, outermost, sees every answer.
+    app.add_middleware(Guard)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(AccessLog)
+    return app
+
+
+def serve_app() -> FastAPI:
+    """The app ``symptom-decoder serve`` runs in each worker process: settings from the
+    environment (``SD_DEV_HTTP=1`` for ``--dev-http``), logs as JSON lines."""
+    import os
+
+    from symptom_decoder.engine import assess
+    from symptom_decoder.settings import get_settings
+    from symptom_decoder.web.guard import configure_logging
+
+    configure_logging()
+    app = create_app(get_settings(), secure_cookies=os.environ.get("SD_DEV_HTTP") != "1")
+    assess({}, app.state.pack)  # compile the pack now, not on someone's first request
     return app
 
 

@@ -46,12 +46,17 @@ async def protect(request: Request) -> None:
     if request.method in SAFE:
         return
     sent = request.headers.get(HEADER, "")
-    if not sent:
-        content_type = request.headers.get("content-type", "")
-        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/")):
-            form = await request.form()
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/")):
+        form = await request.form()
+        if not sent:
             value = form.get(FIELD)
             sent = value if isinstance(value, str) else ""
+        for name, value in form.multi_items():
+            # No field of any form may hold a NUL: PostgreSQL cannot store one.
+            if isinstance(value, str) and "\x00" in value + name:
+                raise Problem(422, "Some values are not valid.", [
+                    {"field": name.replace("\x00", ""), "message": "contains a NUL character"}])
     if not (request.cookies.get(SESSION_COOKIE) or request.cookies.get(VISITOR_COOKIE)):
         raise Problem(403)
     if not hmac.compare_digest(sent, token_for(request)):

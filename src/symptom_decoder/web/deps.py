@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from symptom_decoder.store.db import transaction
@@ -57,6 +57,12 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+MAX_ROW_ID = 2**31 - 1
+"""The largest id any table holds (PostgreSQL's integer); larger ones cannot exist."""
+
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a record's id")]
+"""A route parameter naming one record: a larger id is a 422, never a database error."""
+
 User = Annotated[accounts.SignedIn, Depends(require)]
 """A route parameter for the signed-in person (401, or a redirect to sign in, if none)."""
 
@@ -79,16 +85,68 @@ async def api_guard(request: Request) -> None:
             raise Problem(403, "Send the page's CSRF token in the X-CSRF-Token header.")
 
 
+MAX_DEPTH = 32
+"""No body of the API nests deeper than a few levels; a thousand levels is an attack."""
+MAX_INTEGER = 2**53
+"""Larger whole numbers are not exact in JavaScript or as floats; nothing here needs them."""
+
+
 async def json_body(request: Request) -> Any:
+    """The request's JSON body, or a named 400/415/422 for anything unfit to go further:
+    not JSON, nested too deep, text that is not Unicode or holds a NUL, a huge number."""
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip() != "application/json":
         raise Problem(415, "Send the body as JSON with Content-Type: application/json.")
     raw = await request.body()
     try:
-        return json.loads(raw)
+        document = json.loads(raw)
+    except RecursionError:
+        document = None
+        _refuse("body", f"nests deeper than {MAX_DEPTH} levels")
     except (ValueError, UnicodeDecodeError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(
             exc, json.JSONDecodeError) else ""
         raise Problem(
             400, f"The body is not valid JSON{where}.", [{"field": "body", "message": "not JSON"}]
         ) from None
+    _check_tree(document)
+    return document
+
+
+def _refuse(field: str, message: str) -> None:
+    raise Problem(422, "Some values are not valid.", [{"field": field, "message": message}])
+
+
+def _text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "contains a NUL character, which cannot be stored"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid Unicode text (a lone surrogate)"
+    return None
+
+
+def _check_tree(document: Any) -> None:
+    """Walk DOCUMENT without recursion; the first unfit value raises, naming its path."""
+    todo: list[tuple[Any, str, int]] = [(document, "", 0)]
+    while todo:
+        node, path, depth = todo.pop()
+        where = path or "body"
+        if depth > MAX_DEPTH:
+            _refuse(where, f"nests deeper than {MAX_DEPTH} levels")
+        if isinstance(node, dict):
+            for key, value in node.items():
+                problem = _text_problem(key)
+                if problem:
+                    _refuse(where, f"has a field name that {problem}")
+                todo.append((value, f"{path}.{key}" if path else key, depth + 1))
+        elif isinstance(node, list):
+            todo.extend((value, f"{path}.{i}" if path else str(i), depth + 1)
+                        for i, value in enumerate(node))
+        elif isinstance(node, str):
+            problem = _text_problem(node)
+            if problem:
+                _refuse(where, problem)
+        elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > MAX_INTEGER:
+            _refuse(where, "is too large a number")

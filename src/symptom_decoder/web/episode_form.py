@@ -124,3 +124,48 @@ def from_json(body: Any, *, now: datetime) -> EpisodeEntry:
     return EpisodeEntry(
         uuid=str(body.get("uuid") or uuid.uuid4()), started_at=started, zone=zone, **values
     ).checked()
+
+
+_EDITS = {"zone", *FIELDS}
+_TEXT = ("leg", "muscle", "helped", "note")
+
+
+def changes_from_json(body: Any) -> dict[str, Any]:
+    """An API edit (PATCH): only the fields sent, each of the right type; FieldError names
+    the first that is not. A new ``started_at`` is read in ``zone`` (or the server's)."""
+    if not isinstance(body, dict):
+        raise FieldError("body", "must be a JSON object")
+    for key in sorted(body):
+        if key == "uuid":
+            raise FieldError("uuid", "cannot be changed")
+        if key not in _EDITS:
+            raise FieldError(key or "body", "unknown field")
+    changes: dict[str, Any] = {}
+    for key in _TEXT:
+        if key in body:
+            if body[key] is not None and not isinstance(body[key], str):
+                raise FieldError(key, "must be text")
+            changes[key] = body[key] if key in ("leg", "muscle") else (body[key] or "")
+    for key, whole in (("duration_min", False), ("severity", True)):
+        if key in body:
+            value = body[key]
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                                      or (whole and not isinstance(value, int))):
+                raise FieldError(key, "must be a whole number" if whole else "must be a number")
+            changes[key] = value
+    if "woke" in body:
+        if not isinstance(body["woke"], bool):
+            raise FieldError("woke", "must be true or false")
+        changes["woke"] = body["woke"]
+    zone = body.get("zone")
+    if zone is not None and not isinstance(zone, str):
+        raise FieldError("zone", "must be text")
+    if "started_at" in body:
+        if not isinstance(body["started_at"], str):
+            raise FieldError("started_at", "must be an ISO 8601 date and time")
+        changes["started_at"], changes["zone"] = times.parse_instant(
+            body["started_at"], zone_or_default(zone), field="started_at")
+    elif zone is not None:
+        times.zone_from_name(zone, field="zone")
+        changes["zone"] = zone
+    return changes

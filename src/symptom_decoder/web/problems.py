@@ -33,6 +33,7 @@ TITLES = {
     422: "Some answers need another look",
     429: "Too many tries",
     500: "Something went wrong on our side",
+    503: "Not available right now",
 }
 
 PLAIN = {
@@ -43,6 +44,7 @@ PLAIN = {
     413: "That was more than we can take in one go.",
     429: "Too many tries. Please wait a few minutes, then try again.",
     500: "Something went wrong on our side. Your data is safe. Please try again.",
+    503: "This is not available right now. Please try again in a few minutes.",
 }
 
 
@@ -124,7 +126,8 @@ def problem_response(
 ) -> Response:
     if wants_json(path, accept):
         return Response(
-            json.dumps(problem.document(), ensure_ascii=False),
+            # Text from a request may hold lone surrogates, which UTF-8 cannot carry.
+            json.dumps(problem.document(), ensure_ascii=False).encode("utf-8", "replace"),
             status_code=problem.status,
             media_type=PROBLEM_JSON,
             headers=problem.headers,

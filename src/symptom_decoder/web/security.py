@@ -21,6 +21,14 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
+def safe_target(target: str, fallback: str = "/diary") -> str:
+    """TARGET if it is a path on this site, else FALLBACK: never an open redirect."""
+    if (target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not any(ord(c) < 32 for c in target)):
+        return target
+    return fallback
+
+
 JSON_LIMIT = 256 * 1024
 UPLOAD_LIMIT = 2 * 1024 * 1024
 

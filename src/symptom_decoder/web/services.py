@@ -285,8 +285,9 @@ def settings_page(
 
 
 # Secrets are never exported: the password hash and the session tokens' hashes.
-HIDDEN = {"accounts": {"password_hash"}, "web_sessions": {"token_hash"}}
-SKIPPED = {"web_sessions"}
+HIDDEN = {"accounts": {"password_hash"}, "web_sessions": {"token_hash"},
+          "known_devices": {"token_hash"}}
+SKIPPED = {"web_sessions", "known_devices"}
 
 
 def _personal_tables() -> list[Table]:

@@ -12,6 +12,7 @@ from symptom_decoder.diary import profile, times
 from symptom_decoder.diary.errors import FieldError
 from symptom_decoder.web import accounts, csrf, episode_form, services
 from symptom_decoder.web.deps import User, clock, current, person_of, unit
+from symptom_decoder.web.security import safe_target
 from symptom_decoder.web.templating import THEME_COOKIE, THEMES, YEAR, render, set_cookie
 
 router = APIRouter()
@@ -52,9 +53,10 @@ def set_theme(request: Request, theme: Annotated[str, Form(max_length=10)] = "au
         with unit(request) as session:
             accounts.set_theme(session, who, theme)
     back = request.headers.get("referer", "")
-    response = RedirectResponse("/settings" if who else "/", status_code=303)
-    if back.startswith(str(request.base_url)):
-        response.headers["location"] = "/" + back.removeprefix(str(request.base_url))
+    home = "/settings" if who else "/"
+    base = str(request.base_url)
+    target = "/" + back.removeprefix(base) if back.startswith(base) else home
+    response = RedirectResponse(safe_target(target, home), status_code=303)
     set_cookie(request, response, THEME_COOKIE, theme, YEAR)
     return response
 

@@ -8,12 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import JSONResponse, Response
 
-from symptom_decoder import answers
 from symptom_decoder.diary import episodes as diary
 from symptom_decoder.diary.assessments import list_assessments
 from symptom_decoder.diary.views import episode_view
-from symptom_decoder.web import episode_form, services
-from symptom_decoder.web.deps import User, api_guard, clock, json_body, person_of, unit
+from symptom_decoder.web import episode_form, openapi, services
+from symptom_decoder.web.deps import RowId, User, api_guard, clock, json_body, person_of, unit
 from symptom_decoder.web.problems import Problem
 
 router = APIRouter(prefix="/api/v1/diary", dependencies=[Depends(api_guard)], tags=["diary"])
@@ -30,15 +29,7 @@ def list_episodes(request: Request, who: User) -> dict[str, Any]:
     "/episodes",
     summary="Log a cramp; a repeated uuid returns the stored one (200) instead of a copy",
     status_code=201,
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-        "schema": {"type": "object", "properties": {
-            "uuid": {"type": "string", "format": "uuid"},
-            "started_at": {"type": "string", "format": "date-time"},
-            "zone": {"type": "string"}, "leg": {"enum": list(answers.legs())},
-            "muscle": {"enum": list(answers.muscles())},
-            "duration_min": {"type": "number"}, "severity": {"type": "integer"},
-            "woke": {"type": "boolean"}, "helped": {"type": "string"}, "note": {"type": "string"},
-        }}}}}},
+    openapi_extra=openapi.body(openapi.EPISODE),
 )
 async def log_episode(request: Request, who: User) -> Response:
     body = await json_body(request)
@@ -50,34 +41,21 @@ async def log_episode(request: Request, who: User) -> Response:
 
 
 @router.get("/episodes/{episode_id}", summary="One of my cramps")
-def get_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
+def get_episode(request: Request, who: User, episode_id: RowId) -> dict[str, Any]:
     return services.own_episode(request, who, episode_id)
 
 
-@router.patch("/episodes/{episode_id}", summary="Change one of my cramps")
-async def edit_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
-    body = await json_body(request)
-    if not isinstance(body, dict):
-        raise Problem(422, "Some values are not valid.",
-                      [{"field": "body", "message": "must be a JSON object"}])
-    try:
-        with unit(request) as session:
-            me = person_of(session, who)
-            changes = dict(body)
-            if isinstance(changes.get("started_at"), str):
-                from symptom_decoder.diary import times
-
-                zone = episode_form.zone_or_default(changes.pop("zone", None))
-                changes["started_at"], changes["zone"] = times.parse_instant(
-                    changes["started_at"], zone, field="started_at")
-            return episode_view(diary.edit_episode(session, me, episode_id, changes))
-    except TypeError:
-        raise Problem(422, "Some values are not valid.",
-                      [{"field": "body", "message": "has a value of the wrong type"}]) from None
+@router.patch("/episodes/{episode_id}", summary="Change one of my cramps",
+              openapi_extra=openapi.body(openapi.EPISODE_EDIT))
+async def edit_episode(request: Request, who: User, episode_id: RowId) -> dict[str, Any]:
+    changes = episode_form.changes_from_json(await json_body(request))
+    with unit(request) as session:
+        me = person_of(session, who)
+        return episode_view(diary.edit_episode(session, me, episode_id, changes))
 
 
 @router.delete("/episodes/{episode_id}", summary="Delete one of my cramps", status_code=204)
-def delete_episode(request: Request, who: User, episode_id: int) -> Response:
+def delete_episode(request: Request, who: User, episode_id: RowId) -> Response:
     with unit(request) as session:
         diary.delete_episode(session, person_of(session, who), episode_id)
     return Response(status_code=204)
@@ -131,7 +109,7 @@ def saved(request: Request, who: User) -> dict[str, Any]:
 
 
 @router.get("/assessments/{result_id}", summary="One saved result")
-def saved_one(request: Request, who: User, result_id: int) -> dict[str, Any]:
+def saved_one(request: Request, who: User, result_id: RowId) -> dict[str, Any]:
     with unit(request) as session:
         rows = list_assessments(session, person_of(session, who))
         row = next((r for r in rows if r.id == result_id), None)

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import JSONResponse, Response
 
 from symptom_decoder.diet import foodlog, stack
-from symptom_decoder.web import services
-from symptom_decoder.web.deps import User, api_guard, json_body, unit
+from symptom_decoder.web import openapi, services
+from symptom_decoder.web.deps import RowId, User, api_guard, json_body, unit
 from symptom_decoder.web.problems import Problem
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(api_guard)], tags=["food"])
@@ -35,7 +35,7 @@ def food_suggestions(request: Request, who: User, limit: int = 5) -> dict[str, A
 
 
 @router.get("/foods/{food_id}", summary="One food: nutrients per 100 grams, portions")
-def food(request: Request, food_id: int) -> dict[str, Any]:
+def food(request: Request, food_id: RowId) -> dict[str, Any]:
     found = services.catalog(request)
     if found is None:
         raise _no_data(request)
@@ -50,7 +50,8 @@ def foodlog_day(request: Request, who: User, day: date | None = None) -> dict[st
     return services.day_view(request, who, day or services.today(request))
 
 
-@router.post("/foodlog", summary="Log a food: {text, food_id?, date?}", status_code=201)
+@router.post("/foodlog", summary="Log a food: {text, food_id?, date?}", status_code=201,
+             openapi_extra=openapi.body(openapi.FOODLOG_ENTRY))
 async def foodlog_add(request: Request, who: User) -> Response:
     body = await json_body(request)
     if not isinstance(body, dict):
@@ -78,7 +79,7 @@ async def foodlog_add(request: Request, who: User) -> Response:
 
 
 @router.delete("/foodlog/{entry_id}", summary="Remove a logged food", status_code=204)
-def foodlog_remove(request: Request, who: User, entry_id: int) -> Response:
+def foodlog_remove(request: Request, who: User, entry_id: RowId) -> Response:
     with unit(request) as session:
         if not foodlog.remove_entry(session, person_id=who.person_id, entry_id=entry_id):
             raise Problem(404)
@@ -91,7 +92,7 @@ def supplements(request: Request, who: User) -> dict[str, Any]:
 
 
 @router.post("/supplements", summary="Add a product: answers/v1 supplement fields",
-             status_code=201)
+             status_code=201, openapi_extra=openapi.body(openapi.SUPPLEMENT))
 async def supplements_add(request: Request, who: User) -> Response:
     body = await json_body(request)
     if not isinstance(body, dict):
@@ -107,7 +108,7 @@ async def supplements_add(request: Request, who: User) -> Response:
 
 
 @router.delete("/supplements/{item_id}", summary="Remove a product", status_code=204)
-def supplements_remove(request: Request, who: User, item_id: int) -> Response:
+def supplements_remove(request: Request, who: User, item_id: RowId) -> Response:
     with unit(request) as session:
         if not stack.remove_item(session, person_id=who.person_id, item_id=item_id):
             raise Problem(404)

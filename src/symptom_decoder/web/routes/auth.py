@@ -10,22 +10,28 @@ from starlette.responses import RedirectResponse, Response
 from symptom_decoder.errors import TooManyAttempts
 from symptom_decoder.web import accounts, csrf
 from symptom_decoder.web.deps import client_ip, clock, current, unit
+from symptom_decoder.web.security import safe_target as _safe_next
 from symptom_decoder.web.templating import render, set_cookie
 
 router = APIRouter()
 
-
-def _safe_next(target: str) -> str:
-    """Only paths on this site: never an open redirect to another host."""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/diary"
+DEVICE_COOKIE = "sd_device"
 
 
-def _signed_in_response(request: Request, token: str, target: str) -> Response:
+def _signed_in_response(request: Request, token: str, device: str, target: str) -> Response:
     response = RedirectResponse(_safe_next(target), status_code=303)
     set_cookie(request, response, csrf.SESSION_COOKIE, token, accounts.SESSION_DAYS * 86400)
+    set_cookie(request, response, DEVICE_COOKIE, device, accounts.DEVICE_DAYS * 86400)
     response.delete_cookie(csrf.VISITOR_COOKIE, path="/")
+    return response
+
+
+def _too_many(request: Request, page: str, context: dict[str, object], title: str) -> Response:
+    response = render(request, page, {"errors": {
+        "password" if page == "login.html" else "username":
+        "Too many tries. Please wait 15 minutes, then try again."}, **context},
+        status=429, title=title)
+    response.headers["retry-after"] = str(int(accounts.WINDOW.total_seconds()))
     return response
 
 
@@ -45,10 +51,15 @@ def signup(
 ) -> Response:
     try:
         with unit(request) as session:
+            accounts.count_sign_up(session, ip=client_ip(request), now=clock())
+        with unit(request) as session:
             account = accounts.sign_up(
                 session, username=username, password=password, confirm=confirm
             )
             token = accounts.open_session(session, account, now=clock())
+            device = accounts.remember_device(session, account, None, now=clock())
+    except TooManyAttempts:
+        return _too_many(request, "signup.html", {"username": username}, "Make an account")
     except accounts.AccountError as exc:
         return render(
             request,
@@ -57,7 +68,7 @@ def signup(
             status=422,
             title="Make an account",
         )
-    return _signed_in_response(request, token, "/diary")
+    return _signed_in_response(request, token, device, "/diary")
 
 
 @router.get("/login")
@@ -79,23 +90,23 @@ def login(
     password: Annotated[str, Form(max_length=400)] = "",
     next: Annotated[str, Form(max_length=400)] = "/diary",
 ) -> Response:
+    device = request.cookies.get(DEVICE_COOKIE)
     try:
+        # The try is counted (and committed) before the password is checked, so tries
+        # racing in parallel cannot all pass the limit.
+        with unit(request) as session:
+            counted = accounts.count_sign_in(session, username=username, ip=client_ip(request),
+                                             device=device, now=clock())
         with unit(request) as session:
             account = accounts.authenticate(
-                session, username=username, password=password, ip=client_ip(request), now=clock()
+                session, username=username, password=password, ip=client_ip(request),
+                now=clock(), counted=counted,
             )
             token = accounts.open_session(session, account, now=clock())
+            device = accounts.remember_device(session, account, device, now=clock())
     except TooManyAttempts:
-        response = render(
-            request,
-            "login.html",
-            {"errors": {"password": "Too many tries. Please wait 15 minutes, then try again."},
-             "username": username, "next": _safe_next(next)},
-            status=429,
-            title="Sign in",
-        )
-        response.headers["retry-after"] = str(int(accounts.WINDOW.total_seconds()))
-        return response
+        return _too_many(request, "login.html", {"username": username, "next": _safe_next(next)},
+                         "Sign in")
     except accounts.AccountError as exc:
         with unit(request) as session:
             accounts.record_failure(session, username=username, ip=client_ip(request),
@@ -107,7 +118,7 @@ def login(
             status=422,
             title="Sign in",
         )
-    return _signed_in_response(request, token, next)
+    return _signed_in_response(request, token, device, next)
 
 
 @router.post("/logout")

@@ -17,7 +17,7 @@ from symptom_decoder.diary.assessments import list_assessments, save_assessment
 from symptom_decoder.diary.errors import DiaryError, FieldError
 from symptom_decoder.diary.views import episode_view
 from symptom_decoder.web import episode_form, services, steps
-from symptom_decoder.web.deps import User, clock, person_of, unit
+from symptom_decoder.web.deps import RowId, User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.templating import render
 
@@ -103,7 +103,7 @@ async def log(request: Request, who: User) -> Response:
 
 
 @router.get("/diary/episodes/{episode_id}")
-def episode_page(request: Request, who: User, episode_id: int) -> Response:
+def episode_page(request: Request, who: User, episode_id: RowId) -> Response:
     view = services.own_episode(request, who, episode_id)
     return render(
         request, "episode.html",
@@ -113,7 +113,7 @@ def episode_page(request: Request, who: User, episode_id: int) -> Response:
 
 
 @router.post("/diary/episodes/{episode_id}")
-async def edit(request: Request, who: User, episode_id: int) -> Response:
+async def edit(request: Request, who: User, episode_id: RowId) -> Response:
     form = await _form(request)
     view = services.own_episode(request, who, episode_id)
     try:
@@ -131,7 +131,7 @@ async def edit(request: Request, who: User, episode_id: int) -> Response:
 
 
 @router.post("/diary/episodes/{episode_id}/delete")
-def delete(request: Request, who: User, episode_id: int) -> Response:
+def delete(request: Request, who: User, episode_id: RowId) -> Response:
     with unit(request) as session:
         diary.delete_episode(session, person_of(session, who), episode_id)
     return RedirectResponse("/diary", status_code=303)
@@ -223,7 +223,7 @@ async def save_result(request: Request, who: User) -> Response:
 
 
 @router.get("/diary/results/{result_id}")
-def saved_result(request: Request, who: User, result_id: int) -> Response:
+def saved_result(request: Request, who: User, result_id: RowId) -> Response:
     with unit(request) as session:
         mine = list_assessments(session, person_of(session, who))
         row = next((s for s in mine if s.id == result_id), None)

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from symptom_decoder.diet import foodlog, stack
 from symptom_decoder.web import services
-from symptom_decoder.web.deps import User, unit
+from symptom_decoder.web.deps import RowId, User, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.templating import render
 
@@ -76,7 +76,7 @@ async def foods_log(request: Request, who: User) -> Response:
 
 
 @router.post("/foods/entries/{entry_id}/delete")
-def foods_remove(request: Request, who: User, entry_id: int) -> Response:
+def foods_remove(request: Request, who: User, entry_id: RowId) -> Response:
     with unit(request) as session:
         if not foodlog.remove_entry(session, person_id=who.person_id, entry_id=entry_id):
             raise Problem(404)
@@ -121,7 +121,7 @@ async def supplements_add(request: Request, who: User) -> Response:
 
 
 @router.post("/supplements/{item_id}/delete")
-def supplements_remove(request: Request, who: User, item_id: int) -> Response:
+def supplements_remove(request: Request, who: User, item_id: RowId) -> Response:
     with unit(request) as session:
         if not stack.remove_item(session, person_id=who.person_id, item_id=item_id):
             raise Problem(404)

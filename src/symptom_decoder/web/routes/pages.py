@@ -79,12 +79,19 @@ def offline(request: Request) -> Response:
 
 
 @router.get("/healthz", include_in_schema=False)
-def healthz(request: Request) -> Response:
-    from sqlalchemy import text
+async def healthz(request: Request) -> Response:
+    """200 when this server can write its data; 503 naming the problem when it cannot."""
+    problem = await request.app.state.health.problem_now()
+    if problem is None:
+        return JSONResponse({"status": "ok"})
+    return JSONResponse({"status": "unavailable", "problem": problem}, status_code=503,
+                        headers={"retry-after": "10"})
 
-    with request.app.state.engine.connect() as connection:
-        connection.execute(text("SELECT 1"))
-    return JSONResponse({"status": "ok"})
+
+@router.get("/livez", include_in_schema=False)
+async def livez() -> Response:
+    """The process answers: nothing else is checked (restart it only when this fails)."""
+    return JSONResponse({"status": "alive"})
 
 
 @router.get("/manifest.webmanifest", include_in_schema=False)
