@@ -87,9 +87,14 @@ def foods_search(
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     format: FormatOption = Format.table,
 ) -> None:
-    """Find foods by name: typos and plurals are fine; everyday foods come first."""
+    """Find foods by name, as the food log reads the words: typos and plurals are fine;
+    everyday foods come first, and the food you picked before for these words first of all."""
+    from symptom_decoder.foodchoices import search
+
     catalog = _catalog()
-    results = [catalog.as_result(f) for f in catalog.search(" ".join(query), limit=limit)]
+    with _session() as (session, person_id):
+        found = search(session, catalog, " ".join(query), person_id=person_id, limit=limit)
+    results = [catalog.as_result(f) for f in found]
     if format is Format.json:
         _print_json(results)
         return

@@ -34,22 +34,23 @@ def log_add(
                                                                   "use, e.g. 'sliced'.")] = None,
     format: FormatOption = Format.table,
 ) -> None:
-    """Log what you ate; the amount comes first."""
-    from symptom_decoder.foodlog import FoodLogError, add_entry, resolve
+    """Log what you ate; the amount comes first. A food you pick with --food is your first
+    choice for the same words next time."""
+    from symptom_decoder.foodchoices import log_food
+    from symptom_decoder.foodlog import FoodLogError
 
     entry_day = _parse_day(day)
     words = " ".join(text)
     catalog = _catalog()
-    try:
-        resolved = resolve(catalog, words, food_id=food, portion=portion)
-    except FoodLogError as exc:
-        lines = [str(exc), *(f"  {o}" for o in exc.options)]
-        raise _fail([*lines, exc.hint] if exc.hint else lines) from None
     with _session() as (session, person_id):
-        entry = add_entry(session, person_id=person_id, day=entry_day, text=words,
-                          resolved=resolved)
+        try:
+            entry, resolved = log_food(session, catalog, person_id=person_id, day=entry_day,
+                                       text=words, food_id=food, portion=portion)
+        except FoodLogError as exc:
+            lines = [str(exc), *(f"  {o}" for o in exc.options)]
+            raise _fail([*lines, exc.hint] if exc.hint else lines) from None
         entry_id = entry.id
-    document = _entry_json(entry)
+        document = _entry_json(entry)
     if format is Format.json:
         _print_json(document)
         return
@@ -58,6 +59,10 @@ def log_add(
         f"Logged for {entry_day.isoformat()} (entry {entry_id}): {resolved.portion} of "
         f"{resolved.food.description} — {_number(magnesium)} milligrams of magnesium."
     )
+    if resolved.learned:
+        typer.echo(f"(Your usual choice for '{resolved.words}'. Pick another with --food ID.)")
+    elif food is not None:
+        typer.echo(f"Next time, '{resolved.words}' means this food first.")
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:

@@ -50,6 +50,8 @@ class Problem(Exception):
     detail: str = ""
     errors: list[dict[str, str]] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    extensions: dict[str, Any] = field(default_factory=dict)
+    """Extra members of the problem document (RFC 9457), e.g. the choices to pick from."""
 
     def __str__(self) -> str:
         return f"{self.status}: {self.detail}"
@@ -67,6 +69,7 @@ class Problem(Exception):
         }
         if self.errors:
             doc["errors"] = self.errors
+        doc.update({k: v for k, v in self.extensions.items() if k not in doc})
         return doc
 
 

@@ -10,10 +10,11 @@ from starlette.responses import JSONResponse, Response
 
 from symptom_decoder import foodlog, stack
 from symptom_decoder.web import foodservice
-from symptom_decoder.web.deps import User, unit
+from symptom_decoder.web.deps import User, current, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.routes.api import guard, json_body
 from symptom_decoder.web.routes.foods import (
+    choices,
     day_view,
     log_food,
     search,
@@ -29,11 +30,11 @@ def _no_data(request: Request) -> Problem:
     return Problem(503, " ".join(foodservice.missing(request)))
 
 
-@router.get("/foods", summary="Search foods (USDA)")
+@router.get("/foods", summary="Search foods (USDA), ranked as the food log reads the words")
 def foods(request: Request, q: str = "", limit: int = 10) -> dict[str, Any]:
     if foodservice.catalog(request) is None:
         raise _no_data(request)
-    return {"foods": search(request, q[:100], max(1, min(limit, 50)))}
+    return {"foods": search(request, q[:100], max(1, min(limit, 50)), who=current(request))}
 
 
 @router.get("/foods/suggestions", summary="Foods that would close today's magnesium gap")
@@ -59,17 +60,22 @@ def foodlog_day(request: Request, who: User, day: date | None = None) -> dict[st
     return day_view(request, who, day or today(request))
 
 
-@router.post("/foodlog", summary="Log a food: {text, food_id?, date?}", status_code=201)
+@router.post("/foodlog", summary="Log a food: {text, food_id?, portion?, date?}",
+             status_code=201)
 async def foodlog_add(request: Request, who: User) -> Response:
     body = await json_body(request)
     if not isinstance(body, dict):
         raise Problem(422, "Some values are not valid.",
                       [{"field": "body", "message": "must be a JSON object"}])
-    unknown = sorted(set(body) - {"text", "food_id", "date"})
+    unknown = sorted(set(body) - {"text", "food_id", "portion", "date"})
     if unknown:
         raise Problem(422, "Some values are not valid.",
                       [{"field": unknown[0], "message": "unknown field"}])
     text, food_id, day = body.get("text"), body.get("food_id"), body.get("date")
+    portion = body.get("portion")
+    if portion is not None and (not isinstance(portion, str) or not portion.strip()):
+        raise Problem(422, "Some values are not valid.",
+                      [{"field": "portion", "message": "must be words of a portion"}])
     if not isinstance(text, str) or not text.strip():
         raise Problem(422, "Some values are not valid.",
                       [{"field": "text", "message": "type an amount and a food"}])
@@ -82,9 +88,12 @@ async def foodlog_add(request: Request, who: User) -> Response:
         raise Problem(422, "Some values are not valid.",
                       [{"field": "date", "message": "must be YYYY-MM-DD"}]) from None
     try:
-        entry = log_food(request, who, text=text.strip()[:300], food_id=food_id, day=the_day)
+        entry = log_food(request, who, text=text.strip()[:300], food_id=food_id, day=the_day,
+                         portion=portion.strip()[:200] if portion else None)
     except foodlog.FoodLogError as exc:
-        raise Problem(422, str(exc), [{"field": "text", "message": str(exc)}]) from None
+        raise Problem(422, str(exc), [{"field": "portion" if exc.food_id else "text",
+                                       "message": str(exc)}],
+                      extensions={"choices": choices(exc)} if choices(exc) else {}) from None
     return JSONResponse(entry, status_code=201)
 
 

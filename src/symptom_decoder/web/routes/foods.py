@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder import foodlog, stack
+from symptom_decoder import foodchoices, foodlog, stack
 from symptom_decoder.diary import profile, times
 from symptom_decoder.web import episode_form, foodservice
 from symptom_decoder.web.deps import User, clock, person_of, unit
@@ -59,12 +59,16 @@ def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
     }
 
 
-def search(request: Request, query: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+def search(request: Request, query: str, limit: int = SEARCH_LIMIT,
+           who: User | None = None) -> list[dict[str, Any]]:
+    """Foods for QUERY ranked by the food log's resolver, her own choice for the words first."""
     found = foodservice.catalog(request)
     if found is None or len(query.strip()) < 2:
         return []
-    return [{"name": f.description, **found.as_result(f)}
-            for f in found.search(query, limit=limit)]
+    with unit(request) as session:
+        foods = foodchoices.search(session if who else None, found, query,
+                                   person_id=who.person_id if who else None, limit=limit)
+    return [{"name": f.description, **found.as_result(f)} for f in foods]
 
 
 def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str, Any]]:
@@ -87,26 +91,27 @@ def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str
 
 
 def log_food(request: Request, who: User, *, text: str, food_id: int | None,
-             day: date) -> dict[str, Any]:
-    """Resolve TEXT ('1 cup cooked spinach') and store it; FoodLogError when unclear."""
+             day: date, portion: str | None = None) -> dict[str, Any]:
+    """Resolve TEXT ('1 cup cooked spinach') with her remembered choices and store it;
+    FoodLogError when unclear. A food she picks is her first choice next time."""
     found = foodservice.catalog(request)
     if found is None:
         raise foodlog.FoodLogError("There is no food data on this server yet.")
-    resolved = foodlog.resolve(found, text, food_id=food_id)
     with unit(request) as session:
-        entry = foodlog.add_entry(session, person_id=who.person_id, day=day, text=text,
-                                  resolved=resolved)
+        entry, _ = foodchoices.log_food(session, found, person_id=who.person_id, day=day,
+                                        text=text, food_id=food_id, portion=portion)
         return foodlog.entry_view(entry)
 
 
 def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
-                error: str = "", options: list[tuple[str, str]] | None = None,
+                error: str = "", options: list[dict[str, str]] | None = None,
                 status: int = 200,
                 logged: str = "") -> Response:
     day = today(request)
     return render(
         request, "foods.html",
-        {"q": q, "results": search(request, q) if q else [], "text": text, "error": error,
+        {"q": q, "results": search(request, q, who=who) if q else [], "text": text,
+         "error": error,
          "options": options or [], "day": day_view(request, who, day), "logged": logged,
          "no_data": foodservice.missing(request) if foodservice.catalog(request) is None
          else [], "suggestions": suggestions(request, who)},
@@ -119,17 +124,20 @@ def foods_page(request: Request, who: User, q: str = "") -> Response:
     return _foods_page(request, who, q=q[:100])
 
 
-def _choices(options: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """The error's options: foods ('12016  Seeds, pumpkin') to pick, or measures to name."""
-    foods: list[tuple[str, str]] = []
-    measures: list[str] = []
-    for option in options:
+def choices(error: foodlog.FoodLogError) -> list[dict[str, str]]:
+    """What she can pick when an entry is unclear: foods ('12016  Seeds, pumpkin...'), or
+    the portions of the food already chosen, each with the form fields that pick it."""
+    picks: list[dict[str, str]] = []
+    if error.food_id is not None:
+        for label, words in zip(error.options, error.portions, strict=False):
+            picks.append({"label": label, "food_id": str(error.food_id), "portion": words})
+        return picks
+    for option in error.options:
         food_id, _, description = option.partition("  ")
         if food_id.strip().isdigit() and description:
-            foods.append((food_id.strip(), description.strip()))
-        else:
-            measures.append(option.strip())
-    return foods, measures
+            picks.append({"label": description.strip(), "food_id": food_id.strip(),
+                          "portion": ""})
+    return picks
 
 
 @router.post("/foods/log")
@@ -137,18 +145,23 @@ async def foods_log(request: Request, who: User) -> Response:
     raw = await request.form()
     text = str(raw.get("text", "")).strip()[:300]
     food = str(raw.get("food_id", "")).strip()
+    portion = str(raw.get("portion", "")).strip()[:200] or None
     try:
         food_id = int(food) if food else None
-        entry = log_food(request, who, text=text, food_id=food_id, day=today(request))
+        entry = log_food(request, who, text=text, food_id=food_id, day=today(request),
+                         portion=portion)
     except ValueError:
         return _foods_page(request, who, text=text, error="Pick a food from the list.",
                            status=422)
     except foodlog.FoodLogError as exc:
-        foods, measures = _choices(exc.options)
+        picks = choices(exc)
         error = str(exc).replace(" with --food ID", " below")
-        if measures:
-            error += " Try one of: " + "; ".join(measures) + ", or give grams."
-        return _foods_page(request, who, text=text, error=error, options=foods, status=422)
+        if exc.food_id is not None:
+            error = error.replace("; pick one.", "; pick one below, or give grams.")
+        elif exc.hint and not picks:
+            error += " " + exc.hint.replace(" with: symptom-decoder foods search WORDS",
+                                            " with the search below")
+        return _foods_page(request, who, text=text, error=error, options=picks, status=422)
     return _foods_page(request, who, logged=f"Logged {entry['portion']} of "
                        f"{entry['description']}.")
 

@@ -128,11 +128,13 @@ function setupSearch() {
   const list = document.querySelector("[data-search-results]");
   if (!input || !list) return;
   const pick = input.form.querySelector('[name="food_id"]');
+  const chosen = document.querySelector("[data-search-chosen]");
   let pending = null;
   input.setAttribute("autocomplete", "off");
   input.addEventListener("input", () => {
     clearTimeout(pending);
     if (pick) pick.value = "";
+    if (chosen) chosen.textContent = "";
     pending = setTimeout(async () => {
       const match = input.value.match(AMOUNT);
       const words = (match ? input.value.slice(match[0].length) : input.value).trim();
@@ -150,9 +152,10 @@ function setupSearch() {
         b.className = "link";
         b.textContent = food.name;
         b.addEventListener("click", () => {
-          const amount = input.value.match(AMOUNT);
-          input.value = (amount ? amount[0] : "100 g ") + food.name;
+          // Keep her own words: the food she picks is remembered for them.
+          if (!input.value.match(AMOUNT)) input.value = "100 g " + input.value.trim();
           if (pick) pick.value = food.id;
+          if (chosen) chosen.textContent = `Chosen: ${food.name}`;
           list.replaceChildren();
           input.focus();
         });
