@@ -16,12 +16,15 @@ from symptom_decoder._cli_foods_common import (
     AgeOption,
     Format,
     FormatOption,
+    IgnoreProfileOption,
     _catalog,
     _fail,
     _intakes,
     _number,
     _parse_day,
+    _personal,
     _print_json,
+    _profile_line,
     _session,
     _settings,
 )
@@ -161,17 +164,22 @@ def diet_suggest(
                                                 "calcium, iron.")] = [],  # noqa: B006
     limit: Annotated[int, typer.Option(min=1, max=50)] = 8,
     age: AgeOption = None,
+    ignore_profile: IgnoreProfileOption = False,
     format: FormatOption = Format.table,
 ) -> None:
-    """Foods that would close today's magnesium gap (and calcium or iron when low)."""
+    """Foods that would close today's magnesium gap (and calcium or iron when low), leaving
+    out what your profile's allergies and diet exclude."""
     from symptom_decoder.foodlog import day_totals
     from symptom_decoder.suggest import Suggester, SuggestError
 
-    names = [n.strip().lower() for item in exclude for n in item.split(",") if n.strip()]
+    typed = [n.strip().lower() for item in exclude for n in item.split(",") if n.strip()]
     the_day = _parse_day(day)
     with _session() as (session, person_id):
         totals = day_totals(session, person_id=person_id, day=the_day)
-    intakes = _intakes(age)
+        who = _personal(session, person_id, age=age, exclude=typed,
+                        ignore_profile=ignore_profile)
+    names = list(who.exclusions)
+    intakes = _intakes(who.age_years)
     wanted = [f"{n.strip().lower().removesuffix('_mg')}_mg" for n in nutrient] or [
         "magnesium_mg"]
     gaps: dict[str, float | None] = {}
@@ -213,8 +221,7 @@ def diet_suggest(
         if gap == 0:
             console.print(f"You have already reached the recommended {name} for the day; "
                           "these foods are good sources for other days.")
-    if names:
-        console.print(f"Left out: {', '.join(names)}.")
+    console.print(_profile_line(who))
     console.print("Foods to avoid in pregnancy (high-mercury fish, liver, unpasteurised soft "
                   "cheese, raw sprouts, raw meat, fish and eggs) are never suggested.")
     if not totals.entries:

@@ -10,13 +10,16 @@ from symptom_decoder._cli_foods_common import (
     AgeOption,
     Format,
     FormatOption,
+    IgnoreProfileOption,
     _catalog,
     _fail,
     _intakes,
     _limit,
     _number,
     _parse_day,
+    _personal,
     _print_json,
+    _profile_line,
     _session,
 )
 
@@ -75,16 +78,18 @@ def _entry_json(entry: Any) -> dict[str, Any]:
 def log_day(
     day: Annotated[str | None, typer.Argument(help="YYYY-MM-DD (default today).")] = None,
     age: AgeOption = None,
+    ignore_profile: IgnoreProfileOption = False,
     format: FormatOption = Format.table,
 ) -> None:
-    """A day's entries and totals against the pregnancy reference intakes."""
+    """A day's entries and totals against the pregnancy reference intakes for your age band."""
     from symptom_decoder.foodlog import compare, day_totals
 
     the_day = _parse_day(day)
     with _session() as (session, person_id):
         totals = day_totals(session, person_id=person_id, day=the_day)
         entries = [_entry_json(e) for e in totals.entries]
-    intakes = _intakes(age)
+        who = _personal(session, person_id, age=age, ignore_profile=ignore_profile)
+    intakes = _intakes(who.age_years)
     rows = compare(totals, intakes)
     ratio = totals.calcium_to_magnesium
     document = {
@@ -102,6 +107,7 @@ def log_day(
              "references": r.references, "note": r.note}
             for r in rows
         ],
+        "profile": who.view(),
     }
     if format is Format.json:
         _print_json(document)
@@ -130,6 +136,7 @@ def log_day(
             _limit(r.upper_limit, r.upper_limit_scope), " ".join(r.references),
         )
     console.print(table)
+    console.print(_profile_line(who))
     for r in rows:
         if r.note:
             console.print(f"{r.name}: {r.note}")

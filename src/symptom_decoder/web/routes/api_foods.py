@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import JSONResponse, Response
 
 from symptom_decoder import foodlog, stack
+from symptom_decoder.foods.rules import load_rules
 from symptom_decoder.web import foodservice
 from symptom_decoder.web.deps import User, current, unit
 from symptom_decoder.web.problems import Problem
 from symptom_decoder.web.routes.api import guard, json_body
 from symptom_decoder.web.routes.foods import (
+    Overrides,
     choices,
     day_view,
     log_food,
@@ -37,11 +39,36 @@ def foods(request: Request, q: str = "", limit: int = 10) -> dict[str, Any]:
     return {"foods": search(request, q[:100], max(1, min(limit, 50)), who=current(request))}
 
 
+def _overrides(age: int | None, exclude: list[str] | None = None,
+               ignore_profile: bool = False) -> Overrides:
+    """Query parameters that stand in for her saved profile; 422 naming a bad one."""
+    if age is not None and not 12 <= age <= 60:
+        raise Problem(422, "Some values are not valid.",
+                      [{"field": "age", "message": "must be between 12 and 60 years"}])
+    names = tuple(n.strip().lower() for item in exclude or [] for n in item.split(",")
+                  if n.strip())
+    unknown = [n for n in names if n not in load_rules().exclusions]
+    if unknown:
+        raise Problem(422, "Some values are not valid.", [
+            {"field": "exclude", "message": f"unknown exclusion {unknown[0]!r}; choose from "
+             f"{', '.join(load_rules().exclusions)}"}])
+    return Overrides(age=age, exclude=names, ignore_profile=ignore_profile)
+
+
+AgeQuery = Annotated[int | None, Query(description="Years; instead of the profile's age band.")]
+IgnoreQuery = Annotated[bool, Query(description="Leave out the saved profile.")]
+
+
 @router.get("/foods/suggestions", summary="Foods that would close today's magnesium gap")
-def food_suggestions(request: Request, who: User, limit: int = 5) -> dict[str, Any]:
+def food_suggestions(request: Request, who: User, limit: int = 5, age: AgeQuery = None,
+                     exclude: Annotated[list[str] | None, Query(
+                         description="nut, dairy, vegan...; added to the profile's")] = None,
+                     ignore_profile: IgnoreQuery = False) -> dict[str, Any]:
     if foodservice.catalog(request) is None:
         raise _no_data(request)
-    return {"suggestions": suggestions(request, who, limit=max(1, min(limit, 20)))}
+    overrides = _overrides(age, exclude, ignore_profile)
+    return {"suggestions": suggestions(request, who, limit=max(1, min(limit, 20)),
+                                       overrides=overrides)}
 
 
 @router.get("/foods/{food_id}", summary="One food: nutrients per 100 grams, portions")
@@ -56,8 +83,9 @@ def food(request: Request, food_id: int) -> dict[str, Any]:
 
 
 @router.get("/foodlog", summary="A day's food log and totals (default today)")
-def foodlog_day(request: Request, who: User, day: date | None = None) -> dict[str, Any]:
-    return day_view(request, who, day or today(request))
+def foodlog_day(request: Request, who: User, day: date | None = None, age: AgeQuery = None,
+                ignore_profile: IgnoreQuery = False) -> dict[str, Any]:
+    return day_view(request, who, day or today(request), _overrides(age, None, ignore_profile))
 
 
 @router.post("/foodlog", summary="Log a food: {text, food_id?, portion?, date?}",
@@ -106,8 +134,9 @@ def foodlog_remove(request: Request, who: User, entry_id: int) -> Response:
 
 
 @router.get("/supplements", summary="My supplement stack, totals against upper limits")
-def supplements(request: Request, who: User) -> dict[str, Any]:
-    return stack_view(request, who)
+def supplements(request: Request, who: User, age: AgeQuery = None,
+                ignore_profile: IgnoreQuery = False) -> dict[str, Any]:
+    return stack_view(request, who, _overrides(age, None, ignore_profile))
 
 
 @router.post("/supplements", summary="Add a product: answers/v1 supplement fields",

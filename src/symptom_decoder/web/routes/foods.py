@@ -6,14 +6,17 @@ query is scoped to the signed-in person's id.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder import foodchoices, foodlog, stack
-from symptom_decoder.diary import profile, times
+from symptom_decoder import foodchoices, foodlog, ledger, stack
+from symptom_decoder.diary import times
+from symptom_decoder.personal import Personal, personal
 from symptom_decoder.web import episode_form, foodservice
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.problems import Problem
@@ -38,13 +41,32 @@ def today(request: Request) -> date:
     return times.local(clock(), episode_form.browser_zone(request.cookies)).date()
 
 
+@dataclass(frozen=True)
+class Overrides:
+    """What a request says instead of her saved profile (the API's ``age``, ``exclude``,
+    ``ignore_profile``); the pages use the profile as it is."""
 
-def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
-    """A day's entries and totals against the pregnancy reference intakes."""
+    age: int | None = None
+    exclude: tuple[str, ...] = ()
+    ignore_profile: bool = False
+
+
+def mine(request: Request, session: Session, who: User,
+         overrides: Overrides | None = None) -> Personal:
+    """Her age band, exclusions and stage from the profile, as every diet view reads them."""
+    given = overrides or Overrides()
+    return personal(session, person_of(session, who), today=today(request), age=given.age,
+                    exclude=given.exclude, ignore_profile=given.ignore_profile)
+
+
+def day_view(request: Request, who: User, day: date,
+             overrides: Overrides | None = None) -> dict[str, Any]:
+    """A day's entries and totals against the pregnancy reference intakes for her age band."""
     with unit(request) as session:
         totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
         entries = [foodlog.entry_view(e) for e in totals.entries]
-    rows = foodlog.compare(totals, request.app.state.pack.intakes_for(None))
+        her = mine(request, session, who, overrides)
+    rows = foodlog.compare(totals, request.app.state.pack.intakes_for(her.age_years))
     return {
         "date": day.isoformat(),
         "entries": entries,
@@ -56,6 +78,8 @@ def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
              "note": r.note, "references": r.references}
             for r in rows
         ],
+        "profile": her.view(),
+        "profile_sentence": her.sentence(),
     }
 
 
@@ -71,7 +95,8 @@ def search(request: Request, query: str, limit: int = SEARCH_LIMIT,
     return [{"name": f.description, **found.as_result(f)} for f in foods]
 
 
-def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str, Any]]:
+def suggestions(request: Request, who: User, *, limit: int = 5,
+                overrides: Overrides | None = None) -> list[dict[str, Any]]:
     """Foods that would close today's magnesium gap, leaving out what her profile excludes
     (allergies and diet) and what pregnancy food-safety rules exclude."""
     made = foodservice.suggester(request)
@@ -80,13 +105,12 @@ def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str
     day = today(request)
     with unit(request) as session:
         totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
-        mine = profile.profile_view(profile.get_profile(session, person_of(session, who)), day)
-    intake = request.app.state.pack.intakes_for(None).get("magnesium")
+        her = mine(request, session, who, overrides)
+    intake = request.app.state.pack.intakes_for(her.age_years).get("magnesium")
     target = getattr(intake, "rda", None)
     eaten = (totals.value("magnesium_mg") or 0.0) if totals.entries else 0.0
     gap = None if target is None else max(0.0, target - eaten)
-    exclude = [*mine["allergies"], *mine["diets"]]  # type: ignore[misc]
-    found = made.suggest("magnesium_mg", gap=gap, exclude=exclude, limit=limit)
+    found = made.suggest("magnesium_mg", gap=gap, exclude=her.exclusions, limit=limit)
     return [{**s.as_json(), "log_text": f"{s.grams:g} g {s.food.description}"} for s in found]
 
 
@@ -174,21 +198,17 @@ def foods_remove(request: Request, who: User, entry_id: int) -> Response:
     return RedirectResponse("/foods", status_code=303)
 
 
-def stack_view(request: Request, who: User) -> dict[str, Any]:
-    """The stack, its daily totals against the upper limits, and the engine's warnings."""
+def stack_view(request: Request, who: User,
+               overrides: Overrides | None = None) -> dict[str, Any]:
+    """The stack and the food log against the upper limits for her age band, with the
+    engine's warnings and the ledger's own (``ledger.check_stack``)."""
     with unit(request) as session:
         rows = stack.items_for(session, person_id=who.person_id)
-        answers = [stack.as_answer(i) for i in rows]
-        items = [{"item": i.id, **a} for i, a in zip(rows, answers, strict=True)]
-        food = foodlog.day_answers(session, person_id=who.person_id, last=today(request),
-                                   days=7)
-    pack = request.app.state.pack
-    result = stack.check(answers, intakes=pack.intakes_for(None), food=food,
-                         warnings=stack.engine_warnings({"supplements": answers,
-                                                         "intake": food}),
-                         **stack.pack_estimates(pack))
-    return {"items": items, "totals": [r.__dict__ for r in result.rows],
-            "warnings": result.warnings, "estimates": result.estimates}
+        items = [{"item": i.id, **stack.as_answer(i)} for i in rows]
+        her = mine(request, session, who, overrides)
+        found = ledger.check_stack(session, person_id=who.person_id,
+                                   pack=request.app.state.pack, today=today(request), who=her)
+    return {**found.document(), "items": items, "profile_sentence": her.sentence()}
 
 
 @router.get("/supplements")
