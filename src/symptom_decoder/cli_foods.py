@@ -209,21 +209,27 @@ def diet_suggest(
         title = f"Foods for {name}"
         if gap is not None:
             title += f" (gap today: {gap:,.0f} milligrams)"
-        table = Table("food", "serving", f"{name} mg", "% of gap", "kcal", "USDA ids",
-                      title=title)
-        for s in (s for s in found if s.nutrient == key):
+        table = Table("food", "serving", f"{name} mg", "% of gap", "absorbed", "kcal",
+                      "USDA ids", title=title)
+        shown = [s for s in found if s.nutrient == key]
+        for s in shown:
             ids = f"NDB {s.food.ndb_no}" + (f", FDC {s.food.fdc_id}" if s.food.fdc_id else "")
             table.add_row(s.food.description, f"{s.portion} ({s.grams:.0f} g)",
                           _number(s.amounts[key]),
                           "" if s.closes_percent is None else f"{s.closes_percent:.0f}%",
+                          s.absorption.short if s.absorption else "",
                           _number(s.amounts["energy_kcal"], 0), ids)
         console.print(table)
+        notes = {s.absorption.short: s.absorption.note for s in shown if s.absorption}
+        for short, note in notes.items():
+            console.print(f"{short}: {note}")
         if gap == 0:
             console.print(f"You have already reached the recommended {name} for the day; "
                           "these foods are good sources for other days.")
     console.print(_profile_line(who))
-    console.print("Foods to avoid in pregnancy (high-mercury fish, liver, unpasteurised soft "
-                  "cheese, raw sprouts, raw meat, fish and eggs) are never suggested.")
+    console.print("Foods to avoid in pregnancy (high-mercury fish, liver and giblets, "
+                  "unpasteurised soft cheese, raw sprouts, raw meat, fish and eggs) are never "
+                  "suggested.")
     if not totals.entries:
         console.print(f"Nothing logged for {the_day.isoformat()}, so the gap is the whole "
                       "recommended amount.")

@@ -108,6 +108,12 @@ def _words(row_: Row) -> str:
     return " ".join(_PARENTHESES.sub(" ", row_.portion.unit).split()).strip(" ,")
 
 
+def plain_label(portion: Portion, amount: float | None = None) -> str:
+    """USDA's label without the dimensions in brackets: '0.5 cup', '1 medium'."""
+    unit = " ".join(_PARENTHESES.sub(" ", portion.unit).split()).strip(" ,")
+    return f"{format_amount(portion.amount if amount is None else amount)} {unit}"
+
+
 def _option(row_: Row) -> str:
     return f"{row_.portion.label} = {row_.portion.grams:g} g"
 
