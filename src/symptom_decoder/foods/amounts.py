@@ -162,7 +162,8 @@ def _pick(rows: list[Row], amount: float, wanted: frozenset[str], what: str) -> 
 
 
 def _choice(row_: Row) -> str:
-    return _words(row_)
+    """Words that pick this row with ``--portion``: USDA's own, as written."""
+    return " ".join(row_.portion.unit.split())
 
 
 def measure(
@@ -293,10 +294,16 @@ def _count(amount: float, rows: list[Row], food_words: Sequence[str], usual_size
 
 
 def _chosen(quantity: Quantity, rows: list[Row], choose: str, options: list[str]) -> Measured:
-    """The row whose label has the words of CHOOSE; the amount typed counts that row's units."""
+    """The row named by CHOOSE (USDA's words for it, whole or in part); among rows with the
+    same words, the one for the amount typed, else the one for 1, else the first."""
     wanted = " ".join(choose.lower().split())
-    found = [r for r in rows if wanted in " ".join(r.portion.label.lower().split())
-             or wanted in " ".join(r.portion.unit.lower().split())]
+
+    def spaced(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    found = [r for r in rows if spaced(r.portion.unit) == wanted]
+    found = found or [r for r in rows if spaced(r.portion.label) == wanted]
+    found = found or [r for r in rows if wanted in spaced(r.portion.label)]
     if not found:
         raise PortionError(f"This food has no portion called '{choose}'.", options,
                            [_choice(r) for r in rows])
