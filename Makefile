@@ -56,6 +56,7 @@ bench: $(STAMP)
 
 bench-foods: $(STAMP)
 	$(PY) bench/foods.py $(FOOD_DATA)
+	$(PY) bench/foodlog_accuracy.py $(FOOD_DATA)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
