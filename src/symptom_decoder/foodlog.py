@@ -28,10 +28,13 @@ class FoodLogError(Exception):
     """An entry could not be understood; ``options`` lists choices when it was ambiguous."""
 
     def __init__(self, message: str, options: Sequence[str] = (), hint: str = "",
-                 *, food_id: int | None = None, portions: Sequence[str] = ()) -> None:
+                 *, food_id: int | None = None, portions: Sequence[str] = (),
+                 words: str = "") -> None:
         super().__init__(message)
         self.options = list(options)
         self.hint = hint
+        self.words = words
+        """The food words a pick is remembered for, when the log asks which food."""
         self.food_id = food_id
         """The food already chosen, when only the portion is in question."""
         self.portions = list(portions)
@@ -149,6 +152,7 @@ def _choose(catalog: Catalog, quantity: Quantity, learned: int | None) -> tuple[
             "pick one with --food ID.",
             [f"{r.food.id}  {r.food.description}" for r in ask],
             hint=f"The first is the usual one. For example: --food {ask[0].food.id}",
+            words=resolver.understand(words).key,
         )
     return readings[0].food, readings[0].learned
 

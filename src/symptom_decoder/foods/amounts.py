@@ -250,6 +250,7 @@ def _household(quantity: Quantity, food: Food, rows: list[Row], word: Household,
                options: list[str]) -> Measured:
     """A household word: its meaning in the table, measured like a typed amount."""
     inner = Quantity(word.amount, word.unit, quantity.food)
+    said = word.word if quantity.amount == 1 or not word.plural else word.plural
     if word.unit not in WEIGHT_GRAMS and word.unit not in VOLUME_ML and word.unit not in SIZES:
         # A piece USDA names ("0.5 breast"): that row as written.
         pieces = [r for r in rows if word.unit in r.others or r.measure == word.unit]
@@ -258,11 +259,11 @@ def _household(quantity: Quantity, food: Food, rows: list[Row], word: Household,
             raise PortionError(f"USDA gives no '{word.unit}' portion for this food.", options,
                                [_choice(r) for r in rows])
         grams = quantity.amount * exact[0].portion.grams
-        return Measured(grams, f"{format_amount(quantity.amount)} {word.word} "
+        return Measured(grams, f"{format_amount(quantity.amount)} {said} "
                                f"({grams:.0f} g, USDA's {exact[0].portion.label})")
     one = measure(inner, food, [r.portion for r in rows])
     grams = quantity.amount * one.grams
-    return Measured(grams, f"{format_amount(quantity.amount)} {word.word} "
+    return Measured(grams, f"{format_amount(quantity.amount)} {said} "
                            f"({grams:.0f} g, {word.means} each)")
 
 

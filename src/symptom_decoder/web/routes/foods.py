@@ -130,13 +130,14 @@ def log_food(request: Request, who: User, *, text: str, food_id: int | None,
 def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
                 error: str = "", options: list[dict[str, str]] | None = None,
                 status: int = 200,
-                logged: str = "") -> Response:
+                logged: str = "", remembered: str = "") -> Response:
     day = today(request)
     return render(
         request, "foods.html",
         {"q": q, "results": search(request, q, who=who) if q else [], "text": text,
          "error": error,
          "options": options or [], "day": day_view(request, who, day), "logged": logged,
+         "remembered": remembered,
          "no_data": foodservice.missing(request) if foodservice.catalog(request) is None
          else [], "suggestions": suggestions(request, who)},
         status=status, title="Food log",
@@ -185,7 +186,8 @@ async def foods_log(request: Request, who: User) -> Response:
         elif exc.hint and not picks:
             error += " " + exc.hint.replace(" with: symptom-decoder foods search WORDS",
                                             " with the search below")
-        return _foods_page(request, who, text=text, error=error, options=picks, status=422)
+        return _foods_page(request, who, text=text, error=error, options=picks, status=422,
+                           remembered=exc.words)
     return _foods_page(request, who, logged=f"Logged {entry['portion']} of "
                        f"{entry['description']}.")
 

@@ -121,7 +121,7 @@ function setupTimer() {
 }
 
 // The food box takes "1 cup cooked spinach": search on the food words, keep the amount.
-const AMOUNT = /^\s*((?:\d+(?:[.,]\d+)?|\d+\/\d+|[½¼¾]|half|one|two|three)\s*(?:g|grams?|kg|ml|l|oz|cups?|tbsp|tsp|tablespoons?|teaspoons?|slices?|pieces?|small|medium|large|handfuls?|glass(?:es)?|mugs?)?\s+(?:of\s+)?)/i;
+const AMOUNT = /^\s*((?:\d+(?:[.,]\d+)?|\d+\/\d+|[½¼¾]|half|one|two|three)\s*(?:g|grams?|kg|ml|l|oz|cups?|tbsp|tsp|tablespoons?|teaspoons?|slices?|pieces?|small|medium|large|handfuls?|glass(?:es)?|mugs?|bowls?|packets?|cans?|ears?)?\s+(?:of\s+)?)/i;
 
 function setupSearch() {
   const input = document.querySelector("input[data-search]");
