@@ -65,6 +65,7 @@ bench-server: $(STAMP)
 
 bench-foods: $(STAMP)
 	$(PY) bench/foods.py $(FOOD_DATA)
+	$(PY) bench/foodlog_accuracy.py $(FOOD_DATA)
 
 # How often "did it help?" says fewer or more on simulated diaries (needs the dev extras).
 bench-compare: $(STAMP)

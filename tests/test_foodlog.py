@@ -57,9 +57,18 @@ def test_it_asks_which_bread_when_the_choice_changes_the_numbers(
 
 
 def test_it_asks_which_portion_when_cups_differ(catalog: Catalog) -> None:  # noqa: F811
-    with pytest.raises(FoodLogError, match="several portions") as caught:
-        resolve(catalog, "1 cup almonds")
-    assert "1 cup, sliced = 92 g" in caught.value.options
+    with pytest.raises(FoodLogError, match="several cup portions") as caught:
+        resolve(catalog, "1 cup cooked pasta")
+    assert "1 cup penne = 107 g" in caught.value.options
+    assert "cup penne" in caught.value.portions
+    assert resolve(catalog, "1 cup cooked pasta", portion="cup penne").grams == 107.0
+
+
+def test_it_takes_whole_almonds_by_the_cup_unless_the_cut_is_said(
+    catalog: Catalog,  # noqa: F811
+) -> None:
+    assert resolve(catalog, "1 cup almonds").grams == 143.0
+    assert resolve(catalog, "1 cup sliced almonds").grams == 92.0
     assert resolve(catalog, "1 cup almonds", portion="sliced").grams == 92.0
 
 
@@ -69,8 +78,10 @@ def test_it_asks_which_portion_when_cups_differ(catalog: Catalog) -> None:  # no
         pytest.param("spinach", "How much", id="no-amount"),
         pytest.param("2 cups xqzvwk", "No food matches 'xqzvwk'", id="unknown-food"),
         pytest.param("2 bars spinach", "no 'bar' portion", id="unknown-portion"),
-        pytest.param("a handful of almonds", "'handful' is not a measure I know",
+        pytest.param("a smidgen of almonds", "'smidgen' is not a measure I know",
                      id="unknown-measure"),
+        pytest.param("a fistful almonds", "'fistful' is not a measure I know",
+                     id="unknown-measure-without-of"),
         pytest.param("1 cup spinach xqzvwk", "No food matches", id="a-word-that-matches-nothing"),
     ],
 )

@@ -27,7 +27,8 @@ def _top(catalog: Catalog, query: str, n: int = 3) -> list[str]:  # noqa: F811
         pytest.param("chickpeas",
                      "Chickpeas (garbanzo beans, bengal gram), mature seeds, cooked, boiled, "
                      "without salt", id="parentheses"),
-        pytest.param("soy milk", "Soymilk, original and vanilla, unfortified", id="compound"),
+        pytest.param("soy milk", "Soymilk, original and vanilla, with added calcium, vitamins A "
+                     "and D", id="compound"),
         pytest.param("pea nut butter", "Peanut butter, smooth style, without salt",
                      id="split-compound"),
         pytest.param("kidney beans", "Beans, kidney, red, mature seeds, cooked, boiled, "

@@ -24,6 +24,16 @@ class DecoderError(Exception):
         """(field, message) for each field at fault, when fields are known."""
         return []
 
+    def extensions(self) -> dict[str, object]:
+        """More the answer carries for a program to act on (for example choices to pick)."""
+        return {}
+
+    def summary(self) -> str:
+        """One line for the answer's ``detail``: the class's plain words, or the message when
+        it says more than the fields do."""
+        return self.detail if self.field_errors() or self.status == 404 else (
+            str(self) or self.detail)
+
 
 class InvalidInput(DecoderError):
     status = 422

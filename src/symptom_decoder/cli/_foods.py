@@ -15,6 +15,7 @@ import typer
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from symptom_decoder.diet.personal import Personal
     from symptom_decoder.foods.catalog import Catalog
     from symptom_decoder.knowledge.models import Intake
 
@@ -28,7 +29,13 @@ FormatOption = Annotated[Format, typer.Option("--format", help="table (default) 
 AgeOption = Annotated[
     int | None,
     typer.Option("--age", min=12, max=60,
-                 help="Your age in years: picks the reference intakes for your age band."),
+                 help="Your age in years: picks the reference intakes for your age band "
+                      "(default: the age band in your profile)."),
+]
+IgnoreProfileOption = Annotated[
+    bool,
+    typer.Option("--ignore-profile",
+                 help="Leave out your saved profile (age band, allergies, diet, stage)."),
 ]
 
 
@@ -68,6 +75,24 @@ def _session() -> Iterator[tuple[Session, int]]:
 
     with diary_session() as (session, person):
         yield session, person.id
+
+
+def _personal(session: Session, person_id: int, *, age: int | None = None,
+              exclude: list[str] | None = None, ignore_profile: bool = False) -> Personal:
+    """What her saved profile says (age band, allergies, diet, stage), flags winning."""
+    from symptom_decoder.diet.personal import personal
+    from symptom_decoder.store.models import Person
+
+    return personal(session, session.get(Person, person_id), today=date.today(), age=age,
+                    exclude=exclude or [], ignore_profile=ignore_profile)
+
+
+def _profile_line(who: Personal) -> str:
+    """What was used from the profile, and how to add an age when there is none."""
+    line = who.sentence()
+    if who.age_years is None:
+        line += " Add yours with: symptom-decoder profile set --age YEARS"
+    return line
 
 
 def _intakes(age: int | None) -> Mapping[str, Intake]:

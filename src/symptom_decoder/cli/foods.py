@@ -16,12 +16,15 @@ from symptom_decoder.cli._foods import (
     AgeOption,
     Format,
     FormatOption,
+    IgnoreProfileOption,
     _catalog,
     _fail,
     _intakes,
     _number,
     _parse_day,
+    _personal,
     _print_json,
+    _profile_line,
     _session,
     _settings,
 )
@@ -86,9 +89,14 @@ def foods_search(
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     format: FormatOption = Format.table,
 ) -> None:
-    """Find foods by name: typos and plurals are fine; everyday foods come first."""
+    """Find foods by name, as the food log reads the words: typos and plurals are fine;
+    everyday foods come first, and the food you picked before for these words first of all."""
+    from symptom_decoder.diet.choices import search
+
     catalog = _catalog()
-    results = [catalog.as_result(f) for f in catalog.search(" ".join(query), limit=limit)]
+    with _session() as (session, person_id):
+        found = search(session, catalog, " ".join(query), person_id=person_id, limit=limit)
+    results = [catalog.as_result(f) for f in found]
     if format is Format.json:
         _print_json(results)
         return
@@ -155,17 +163,22 @@ def diet_suggest(
                                                 "calcium, iron.")] = [],  # noqa: B006
     limit: Annotated[int, typer.Option(min=1, max=50)] = 8,
     age: AgeOption = None,
+    ignore_profile: IgnoreProfileOption = False,
     format: FormatOption = Format.table,
 ) -> None:
-    """Foods that would close today's magnesium gap (and calcium or iron when low)."""
+    """Foods that would close today's magnesium gap (and calcium or iron when low), leaving
+    out what your profile's allergies and diet exclude."""
     from symptom_decoder.diet.foodlog import day_totals
     from symptom_decoder.diet.suggest import Suggester, SuggestError
 
-    names = [n.strip().lower() for item in exclude for n in item.split(",") if n.strip()]
+    typed = [n.strip().lower() for item in exclude for n in item.split(",") if n.strip()]
     the_day = _parse_day(day)
     with _session() as (session, person_id):
         totals = day_totals(session, person_id=person_id, day=the_day)
-    intakes = _intakes(age)
+        who = _personal(session, person_id, age=age, exclude=typed,
+                        ignore_profile=ignore_profile)
+    names = list(who.exclusions)
+    intakes = _intakes(who.age_years)
     wanted = [f"{n.strip().lower().removesuffix('_mg')}_mg" for n in nutrient] or [
         "magnesium_mg"]
     gaps: dict[str, float | None] = {}
@@ -195,22 +208,27 @@ def diet_suggest(
         title = f"Foods for {name}"
         if gap is not None:
             title += f" (gap today: {gap:,.0f} milligrams)"
-        table = Table("food", "serving", f"{name} mg", "% of gap", "kcal", "USDA ids",
-                      title=title)
-        for s in (s for s in found if s.nutrient == key):
+        table = Table("food", "serving", f"{name} mg", "% of gap", "absorbed", "kcal",
+                      "USDA ids", title=title)
+        shown = [s for s in found if s.nutrient == key]
+        for s in shown:
             ids = f"NDB {s.food.ndb_no}" + (f", FDC {s.food.fdc_id}" if s.food.fdc_id else "")
             table.add_row(s.food.description, f"{s.portion} ({s.grams:.0f} g)",
                           _number(s.amounts[key]),
                           "" if s.closes_percent is None else f"{s.closes_percent:.0f}%",
+                          s.absorption.short if s.absorption else "",
                           _number(s.amounts["energy_kcal"], 0), ids)
         console.print(table)
+        notes = {s.absorption.short: s.absorption.note for s in shown if s.absorption}
+        for short, note in notes.items():
+            console.print(f"{short}: {note}")
         if gap == 0:
             console.print(f"You have already reached the recommended {name} for the day; "
                           "these foods are good sources for other days.")
-    if names:
-        console.print(f"Left out: {', '.join(names)}.")
-    console.print("Foods to avoid in pregnancy (high-mercury fish, liver, unpasteurised soft "
-                  "cheese, raw sprouts, raw meat, fish and eggs) are never suggested.")
+    console.print(_profile_line(who))
+    console.print("Foods to avoid in pregnancy (high-mercury fish, liver and giblets, "
+                  "unpasteurised soft cheese, raw sprouts, raw meat, fish and eggs) are never "
+                  "suggested.")
     if not totals.entries:
         console.print(f"Nothing logged for {the_day.isoformat()}, so the gap is the whole "
                       "recommended amount.")

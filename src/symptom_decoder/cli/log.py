@@ -10,13 +10,16 @@ from symptom_decoder.cli._foods import (
     AgeOption,
     Format,
     FormatOption,
+    IgnoreProfileOption,
     _catalog,
     _fail,
     _intakes,
     _limit,
     _number,
     _parse_day,
+    _personal,
     _print_json,
+    _profile_line,
     _session,
 )
 
@@ -34,22 +37,23 @@ def log_add(
                                                                   "use, e.g. 'sliced'.")] = None,
     format: FormatOption = Format.table,
 ) -> None:
-    """Log what you ate; the amount comes first."""
-    from symptom_decoder.diet.foodlog import FoodLogError, add_entry, resolve
+    """Log what you ate; the amount comes first. A food you pick with --food is your first
+    choice for the same words next time."""
+    from symptom_decoder.diet.choices import log_food
+    from symptom_decoder.diet.foodlog import FoodLogError
 
     entry_day = _parse_day(day)
     words = " ".join(text)
     catalog = _catalog()
-    try:
-        resolved = resolve(catalog, words, food_id=food, portion=portion)
-    except FoodLogError as exc:
-        lines = [str(exc), *(f"  {o}" for o in exc.options)]
-        raise _fail([*lines, exc.hint] if exc.hint else lines) from None
     with _session() as (session, person_id):
-        entry = add_entry(session, person_id=person_id, day=entry_day, text=words,
-                          resolved=resolved)
+        try:
+            entry, resolved = log_food(session, catalog, person_id=person_id, day=entry_day,
+                                       text=words, food_id=food, portion=portion)
+        except FoodLogError as exc:
+            lines = [str(exc), *(f"  {o}" for o in exc.options)]
+            raise _fail([*lines, exc.hint] if exc.hint else lines) from None
         entry_id = entry.id
-    document = _entry_json(entry)
+        document = _entry_json(entry)
     if format is Format.json:
         _print_json(document)
         return
@@ -58,6 +62,10 @@ def log_add(
         f"Logged for {entry_day.isoformat()} (entry {entry_id}): {resolved.portion} of "
         f"{resolved.food.description} — {_number(magnesium)} milligrams of magnesium."
     )
+    if resolved.learned:
+        typer.echo(f"(Your usual choice for '{resolved.words}'. Pick another with --food ID.)")
+    elif food is not None:
+        typer.echo(f"Next time, '{resolved.words}' means this food first.")
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
@@ -70,16 +78,18 @@ def _entry_json(entry: Any) -> dict[str, Any]:
 def log_day(
     day: Annotated[str | None, typer.Argument(help="YYYY-MM-DD (default today).")] = None,
     age: AgeOption = None,
+    ignore_profile: IgnoreProfileOption = False,
     format: FormatOption = Format.table,
 ) -> None:
-    """A day's entries and totals against the pregnancy reference intakes."""
+    """A day's entries and totals against the pregnancy reference intakes for your age band."""
     from symptom_decoder.diet.foodlog import compare, day_totals
 
     the_day = _parse_day(day)
     with _session() as (session, person_id):
         totals = day_totals(session, person_id=person_id, day=the_day)
         entries = [_entry_json(e) for e in totals.entries]
-    intakes = _intakes(age)
+        who = _personal(session, person_id, age=age, ignore_profile=ignore_profile)
+    intakes = _intakes(who.age_years)
     rows = compare(totals, intakes)
     ratio = totals.calcium_to_magnesium
     document = {
@@ -97,6 +107,7 @@ def log_day(
              "references": r.references, "note": r.note}
             for r in rows
         ],
+        "profile": who.view(),
     }
     if format is Format.json:
         _print_json(document)
@@ -125,6 +136,7 @@ def log_day(
             _limit(r.upper_limit, r.upper_limit_scope), " ".join(r.references),
         )
     console.print(table)
+    console.print(_profile_line(who))
     for r in rows:
         if r.note:
             console.print(f"{r.name}: {r.note}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -12,11 +12,13 @@ from symptom_decoder.cli._foods import (
     AgeOption,
     Format,
     FormatOption,
+    IgnoreProfileOption,
     _fail,
-    _intakes,
     _limit,
     _number,
+    _personal,
     _print_json,
+    _profile_line,
     _session,
     _settings,
 )
@@ -47,8 +49,11 @@ def supplements_add(
     vitamin_d: Annotated[float | None, typer.Option("--vitamin-d-iu")] = None,
     potassium: Annotated[float | None, typer.Option("--potassium-mg")] = None,
 ) -> None:
-    """Add a product with its elemental amounts per tablet (from the label)."""
+    """Add a product with its elemental amounts per tablet (from the label). An amount left
+    blank is never counted as zero: you are told what will be counted instead."""
+    from symptom_decoder.diet.ledger import will_count
     from symptom_decoder.diet.stack import StackError, add_item
+    from symptom_decoder.knowledge import load_pack
 
     amounts = {"magnesium_mg": magnesium, "calcium_mg": calcium, "iron_mg": iron,
                "vitamin_d_iu": vitamin_d, "potassium_mg": potassium}
@@ -60,6 +65,9 @@ def supplements_add(
     except StackError as exc:
         raise _fail([_option_names(p) for p in exc.problems]) from None
     typer.echo(f"Added {name} (item {item_id}).")
+    for line in will_count(load_pack(_settings().pack), kind=kind, name=name,
+                           units=units_per_day, amounts=amounts):
+        typer.echo(line)
 
 
 def _option_names(problem: str) -> str:
@@ -107,36 +115,22 @@ def supplements_check(
     age: AgeOption = None,
     days: Annotated[int, typer.Option(min=1, max=60, help="Food from the log: average of the "
                                                           "last N days.")] = 7,
+    ignore_profile: IgnoreProfileOption = False,
     format: FormatOption = Format.table,
 ) -> None:
-    """Daily totals against the upper limits, with food calcium and iron counted in."""
-    from symptom_decoder.diet.foodlog import day_answers
-    from symptom_decoder.diet.stack import (
-        as_answer,
-        check,
-        engine_warnings,
-        items_for,
-        pack_estimates,
-    )
+    """Daily totals against the upper limits for your age band, with food calcium, iron and
+    vitamin D counted in."""
+    from symptom_decoder.diet.ledger import check_stack
     from symptom_decoder.knowledge import load_pack
 
+    pack = load_pack(_settings().pack)
     with _session() as (session, person_id):
-        items = [as_answer(i) for i in items_for(session, person_id=person_id)]
-        food = day_answers(session, person_id=person_id, last=date.today(), days=days)
-    intakes = _intakes(age)
-    answers: dict[str, Any] = {"supplements": items, "intake": food}
-    if age is not None:
-        answers["age_years"] = age
-    result = check(items, intakes=intakes, food=food, warnings=engine_warnings(answers),
-                   **pack_estimates(load_pack(_settings().pack)))
-    document = {
-        "items": result.items,
-        "totals": [r.__dict__ for r in result.rows],
-        "warnings": result.warnings,
-        "estimates": result.estimates,
-    }
+        who = _personal(session, person_id, age=age, ignore_profile=ignore_profile)
+        ledger = check_stack(session, person_id=person_id, pack=pack, today=date.today(),
+                             who=who, days=days)
+    result = ledger.check
     if format is Format.json:
-        _print_json(document)
+        _print_json(ledger.document())
         return
     from rich.console import Console
     from rich.table import Table
@@ -148,19 +142,21 @@ def supplements_check(
         table.add_row(
             f"{r.name} ({r.unit})", _number(r.supplements, 0),
             "" if r.food is None else _number(r.food, 0),
-            _number(r.counted, 0) + (" (estimated)" if r.estimated else "")
+            _number(r.counted, 0) + (" or more" if r.unknown else "")
+            + (" (estimated)" if r.estimated else "")
             + (" [bold]over the limit[/bold]" if r.over else ""),
             _limit(r.upper_limit, r.scope) or "no upper limit",
             " ".join(r.references),
         )
     console.print(table)
+    console.print(_profile_line(who))
     for warning in result.warnings:
         console.print(f"• {warning.get('text', warning)}")
     for e in result.estimates:
-        console.print(f"~ {e['name'] or e['kind']}: the {e['nutrient'].split('_')[0]} amount was "
-                      f"left blank, so {e['per_unit']:g} a unit is counted. Add the label's "
-                      f"figure to be exact.")
-    if not items:
+        console.print(f"~ {e['text']}")
+    for u in ledger.unknown:
+        console.print(f"? {u.text}")
+    if not result.items:
         console.print("No supplements yet. Add one with: symptom-decoder supplements add "
                       "'NAME' --kind magnesium --magnesium-mg 100")
 

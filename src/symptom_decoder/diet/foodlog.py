@@ -1,13 +1,14 @@
 """The food log: from '1 cup cooked spinach' to a stored entry, and from entries to day totals.
 
-Parsing lives in ``foods.quantity`` (the words) and ``foods.portions`` (the grams); this
-module picks the food, asks when the choice would change the numbers, stores the entry
+Parsing lives in ``foods.quantity`` (the words), ``foods.resolver`` (which food the words
+mean) and ``foods.amounts`` (the grams); this module puts them together, asks when the
+choice would change the numbers, stores the entry
 with its nutrient amounts, and adds up days against the pregnancy reference intakes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -16,33 +17,54 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from symptom_decoder.errors import InvalidInput
+from symptom_decoder.foods.amounts import Measured, PortionError, measure
 from symptom_decoder.foods.catalog import Catalog
 from symptom_decoder.foods.database import Food
 from symptom_decoder.foods.nutrients import BY_KEY, KEYS, NUTRIENTS
-from symptom_decoder.foods.portions import PortionError, measure
-from symptom_decoder.foods.quantity import QuantityError, parse_quantity
+from symptom_decoder.foods.quantity import Quantity, QuantityError, parse_quantity
 from symptom_decoder.store.diet_models import FoodLogEntry
-
-# Foods whose scores are this close to the best are real alternatives...
-_CLOSE = 4.0
-# ...and the choice matters when one of these differs by more than this share.
-_DECISIVE = ("magnesium_mg", "calcium_mg", "iron_mg", "energy_kcal", "caffeine_mg")
-_MATERIAL = 0.2
-# ...and by more than this much per 100 grams (so 4 vs 5 mg is not a difference).
-_FLOOR = {"magnesium_mg": 5.0, "calcium_mg": 10.0, "iron_mg": 0.5, "energy_kcal": 20.0,
-          "caffeine_mg": 5.0}
 
 
 class FoodLogError(InvalidInput):
     """An entry could not be understood; ``options`` lists choices when it was ambiguous."""
 
-    def __init__(self, message: str, options: Sequence[str] = (), hint: str = "") -> None:
+    def __init__(self, message: str, options: Sequence[str] = (), hint: str = "",
+                 *, food_id: int | None = None, portions: Sequence[str] = (),
+                 words: str = "") -> None:
         super().__init__(message)
         self.options = list(options)
         self.hint = hint
+        self.words = words
+        """The food words a pick is remembered for, when the log asks which food."""
+        self.food_id = food_id
+        """The food already chosen, when only the portion is in question."""
+        self.portions = list(portions)
+        """Words that pick each portion option with ``--portion``."""
 
     def field_errors(self) -> list[tuple[str, str]]:
-        return [("text", str(self))]
+        return [("portion" if self.food_id is not None else "text", str(self))]
+
+    def picks(self) -> list[dict[str, str]]:
+        """What she can pick: foods ('12016  Seeds, pumpkin...'), or the portions of the food
+        already chosen, each with the form fields that pick it."""
+        picks: list[dict[str, str]] = []
+        if self.food_id is not None:
+            for label, words in zip(self.options, self.portions, strict=False):
+                picks.append({"label": label, "food_id": str(self.food_id), "portion": words})
+            return picks
+        for option in self.options:
+            food_id, _, description = option.partition("  ")
+            if food_id.strip().isdigit() and description:
+                picks.append({"label": description.strip(), "food_id": food_id.strip(),
+                              "portion": ""})
+        return picks
+
+    def extensions(self) -> dict[str, object]:
+        picks = self.picks()
+        return {"choices": picks} if picks else {}
+
+    def summary(self) -> str:
+        return str(self)
 
 
 class Intake(Protocol):
@@ -65,74 +87,100 @@ class Resolved:
     portion: str
     nutrients: dict[str, float | None]
     """Amounts in the eaten grams; None where USDA has no value."""
-
-
-def _differs(a: Mapping[str, float | None], b: Mapping[str, float | None]) -> bool:
-    for key in _DECISIVE:
-        x, y = a.get(key), b.get(key)
-        if (x is None) != (y is None):
-            return True
-        if x is not None and y is not None:
-            gap = abs(x - y)
-            if gap > _FLOOR[key] and gap > _MATERIAL * max(abs(x), abs(y)):
-                return True
-    return False
-
-
-def choose_food(catalog: Catalog, words: str) -> Food:
-    """The food WORDS mean; FoodLogError listing candidates when the choice would matter."""
-    hits = catalog.index.search(words, limit=8, strict=True)
-    if not hits:
-        first, _, rest = words.partition(" ")
-        rest = rest.removeprefix("of ").strip()
-        if rest and catalog.index.search(rest, limit=1, strict=True):
-            raise FoodLogError(
-                f"'{first}' is not a measure I know.",
-                hint="Use grams or ounces, or a household measure such as cup, tbsp, tsp, "
-                     "slice, or small, medium or large.",
-            )
-        raise FoodLogError(
-            f"No food matches '{words}'.",
-            hint="Try other words, or look it up with: symptom-decoder foods search WORDS",
-        )
-    best = hits[0]
-    best_values = catalog.database.per_100g(best.food.id, _DECISIVE)
-    close = [h for h in hits[1:] if best.score - h.score <= _CLOSE]
-    rivals = [h for h in close
-              if _differs(best_values, catalog.database.per_100g(h.food.id, _DECISIVE))]
-    if rivals:
-        raise FoodLogError(
-            f"'{words}' could mean several foods with different nutrients; "
-            "pick one with --food ID.",
-            [f"{h.food.id}  {h.food.description}" for h in [best, *close]],
-        )
-    return best.food
+    words: str = ""
+    """The food words as typed, normalised: where a choice is remembered."""
+    learned: bool = False
+    """True when the food is the one she picked before for these words."""
 
 
 def resolve(
-    catalog: Catalog, text: str, *, food_id: int | None = None, portion: str | None = None
+    catalog: Catalog,
+    text: str,
+    *,
+    food_id: int | None = None,
+    portion: str | None = None,
+    learned: Mapping[str, int] | None = None,
 ) -> Resolved:
-    """Read TEXT ('2 tbsp peanut butter') into a food, grams and nutrient amounts."""
+    """Read TEXT ('2 tbsp peanut butter') into a food, grams and nutrient amounts.
+
+    LEARNED maps the words of earlier entries to the food she picked for them; that food
+    is the first choice for the same words.
+    """
     try:
         quantity = parse_quantity(text)
     except QuantityError as exc:
         raise FoodLogError(str(exc)) from None
+    resolver = catalog.resolver
+    understood = resolver.understand(quantity.food)
+    mine = (learned or {}).get(understood.key)
     if food_id is not None:
         found = catalog.food(food_id)
         if found is None:
             raise FoodLogError(f"No food has the id {food_id}.",
                                hint="Find ids with: symptom-decoder foods search WORDS")
-        food = found
+        food, was_learned = found, False
     else:
-        food = choose_food(catalog, quantity.food)
+        food, was_learned = _choose(catalog, quantity, mine)
     try:
-        measured = measure(quantity, catalog.portions(food.id), choose=portion)
+        measured = _measure(catalog, quantity, food, portion)
     except PortionError as exc:
+        example = f" (for example --portion '{exc.choices[0]}')" if exc.choices else ""
         raise FoodLogError(f"{food.description}: {exc}", exc.options,
-                           hint="Pick one with --portion WORDS, or give grams.") from None
+                           hint=f"Pick one with --portion WORDS{example}, or give grams.",
+                           food_id=food.id, portions=exc.choices) from None
     per_100g = catalog.database.per_100g(food.id)
     amounts = {k: (None if v is None else v * measured.grams / 100.0) for k, v in per_100g.items()}
-    return Resolved(food, measured.grams, measured.label, amounts)
+    return Resolved(food, measured.grams, measured.label, amounts, words=understood.key,
+                    learned=was_learned)
+
+
+def _measure(catalog: Catalog, quantity: Quantity, food: Food, portion: str | None = None
+             ) -> Measured:
+    understood = catalog.resolver.understand(quantity.food)
+    return measure(quantity, food, catalog.portions(food.id), food_words=understood.terms,
+                   wanted=understood.portion_words, usual_size=catalog.resolver.usual_size(food),
+                   choose=portion)
+
+
+def _fits(catalog: Catalog, quantity: Quantity) -> Callable[[Food], bool]:
+    def fits(food: Food) -> bool:
+        try:
+            _measure(catalog, quantity, food)
+        except PortionError as exc:
+            return exc.several
+        return True
+
+    return fits
+
+
+def _choose(catalog: Catalog, quantity: Quantity, learned: int | None) -> tuple[Food, bool]:
+    """The food the words mean; FoodLogError listing the readings when the choice matters."""
+    resolver = catalog.resolver
+    words = quantity.food
+    readings = resolver.rank(words, learned=learned, limit=12, fits=_fits(catalog, quantity))
+    if not readings:
+        first, _, rest = words.partition(" ")
+        rest = rest.removeprefix("of ").strip()
+        if rest and resolver.rank(rest, limit=1):
+            raise FoodLogError(
+                f"'{first}' is not a measure I know.",
+                hint=f"Give grams, for example '100 g {rest}', or a household measure such as "
+                     "cup, tbsp, tsp, slice, glass, or small, medium or large.",
+            )
+        raise FoodLogError(
+            f"No food matches '{words}'.",
+            hint="Try other words, or look it up with: symptom-decoder foods search WORDS",
+        )
+    ask = resolver.ambiguous(readings)
+    if ask:
+        raise FoodLogError(
+            f"'{words}' could mean several foods with different nutrients; "
+            "pick one with --food ID.",
+            [f"{r.food.id}  {r.food.description}" for r in ask],
+            hint=f"The first is the usual one. For example: --food {ask[0].food.id}",
+            words=resolver.understand(words).key,
+        )
+    return readings[0].food, readings[0].learned
 
 
 def add_entry(session: Session, *, person_id: int, day: date, text: str,

@@ -93,6 +93,8 @@ class LimitRow:
     references: list[str]
     estimated: bool = False
     """True when part of the figure is an estimate for an amount left blank (never zero)."""
+    unknown: bool = False
+    """True when an amount was left blank with no typical figure: the total may be higher."""
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,16 @@ def check(
     warnings: Sequence[Mapping[str, Any]] = (),
     blanks: Blanks | None = None,
     typical_food: Mapping[str, float] | None = None,
+    food_extra: Mapping[str, float] | None = None,
+    unknown: frozenset[str] = frozenset(),
 ) -> StackCheck:
     """Daily totals of ITEMS against the upper limits; FOOD is an ``intake`` answers fragment.
 
     BLANKS (the pack's typical amounts) fill a blank amount instead of zero, as the engine
     does; TYPICAL_FOOD (``calcium_mg``) stands in for food calcium the log does not give.
+    FOOD_EXTRA holds food amounts the answers contract does not carry (``vitamin_d_iu``)
+    that count toward a food-plus-supplements limit; UNKNOWN names nutrients with a blank
+    amount that has no typical figure.
     """
     totals = nutrition.supplement_totals(items, blanks)
     guessed = blank_estimates(items, blanks or {})
@@ -125,6 +132,9 @@ def check(
         name, unit, intake_key = _NAMES[key]
         intake = intakes.get(intake_key)
         food_value = (food or {}).get(_FOOD_KEYS[key]) if key in _FOOD_KEYS else None
+        if food_value is None and key in (food_extra or {}) and intake is not None \
+                and intake.ul_scope == "total":
+            food_value = (food_extra or {})[key]
         estimated = any(e.nutrient == key for e in guessed)
         if food_value is None and key in (typical_food or {}) and items:
             food_value, estimated = (typical_food or {})[key], True
@@ -135,6 +145,7 @@ def check(
             counted=counted, upper_limit=limit, scope=intake.ul_scope if intake else None,
             over=limit is not None and counted > limit,
             references=list(intake.references) if intake else [], estimated=estimated,
+            unknown=key in unknown,
         ))
     return StackCheck(items=[dict(i) for i in items], rows=rows,
                       warnings=[dict(w) for w in warnings],

@@ -1,10 +1,12 @@
 """Foods that close a nutrient gap, in realistic servings, never unsafe and never excluded.
 
-Candidates are everyday foods (see ``foods/rules.yaml``) with a household portion between
-15 and 250 grams. They are ranked by the nutrient in one serving and per kilocalorie
-together (the geometric mean of both, each scaled to the best candidate), and only the
-best of near-identical foods is kept ("Seeds, pumpkin..., roasted, with salt" and
-"..., without salt" are one suggestion).
+Candidates are everyday foods (see ``foods/rules.yaml``: no herbs, spices or condiments,
+raw grains or cooking liquids) with a serving between 15 and 250 grams taken from USDA's
+own portion rows as written ("3 oz = 85 g" is 3 ounces). They are ranked by what one
+serving gives toward the gap, counting only the share the body absorbs (``absorption`` in
+the rules: haem iron over plant iron; oxalate-rich calcium not at all), then by the amount
+per kilocalorie; only the best of near-identical foods is kept ("Seeds, pumpkin...,
+roasted, with salt" and "..., without salt" are one suggestion).
 """
 
 from __future__ import annotations
@@ -14,17 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from symptom_decoder.errors import InvalidInput
+from symptom_decoder.foods.amounts import plain_label, row
 from symptom_decoder.foods.catalog import Catalog, source_ids
-from symptom_decoder.foods.database import Food, Portion, format_amount
+from symptom_decoder.foods.database import Food, Portion
 from symptom_decoder.foods.nutrients import BY_KEY
-from symptom_decoder.foods.portions import portion_unit
-from symptom_decoder.foods.rules import Rules, food_text, load_rules
+from symptom_decoder.foods.rules import Absorption, Rules, food_text, load_rules
 
 TARGETS = ("magnesium_mg", "calcium_mg", "iron_mg")
 _SHOWN = ("magnesium_mg", "calcium_mg", "iron_mg", "energy_kcal")
 _MIN_GRAMS, _MAX_GRAMS = 15.0, 250.0
 # Household units in order of how people serve food.
-_SERVING_UNITS = ("oz", "cup", "medium", "slice", "piece", "tbsp", "large", "small", "serving")
+_SERVING_UNITS = ("cup", "medium", "piece", "slice", "large", "small", "serving", "container",
+                  "oz", "tbsp")
+_SIZES = frozenset({"medium", "large", "small"})
+_COUNT_WORDS = frozenset({"fruit", "whole", "item", "each", "unit"})
+_MEAT_GROUPS = frozenset({"0500", "1000", "1300", "1500", "1700"})
 _HALF_CUP_ABOVE = 150.0
 
 
@@ -49,6 +55,8 @@ class Suggestion:
     amounts: dict[str, float | None]
     per_kcal: float | None
     closes_percent: float | None
+    """The share of the gap one serving closes, counting only what is absorbed."""
+    absorption: Absorption | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -60,43 +68,50 @@ class Suggestion:
             **{k: (None if v is None else round(v, 2)) for k, v in self.amounts.items()},
             "closes_percent_of_gap": (None if self.closes_percent is None
                                       else round(self.closes_percent)),
+            "absorption": None if self.absorption is None else {
+                "id": self.absorption.id, "short": self.absorption.short,
+                "note": self.absorption.note,
+                "counted": self.absorption.counted,
+                "references": list(self.absorption.references)},
             **source_ids(self.food),
         }
 
 
 def serving(food: Food, portions: Sequence[Portion]) -> tuple[float, str] | None:
-    """A realistic serving from USDA's portions, or None when there is none."""
+    """A realistic serving from USDA's portion rows as written, or None when there is none."""
     text = food_text(food)
+    rows = [row(p) for p in portions if p.unit != "g"]
     if food.group_code in {"1200", "1600"} and (" butter " in text or " spread " in text):
-        spoons = [p for p in portions if portion_unit(p) == "tbsp"]
-        grams = 2 * spoons[0].grams_per_unit if spoons else 32.0
+        spoons = [r for r in rows if r.measure == "tbsp"]
+        grams = 2 * spoons[0].per_unit if spoons else 32.0
         return grams, "2 tbsp"
     if food.group_code == "1200":
         return 28.35, "1 oz"
     if " cheese " in text:
         return 42.5, "1.5 oz"
-    by_unit: dict[str, Portion] = {}
-    for portion in portions:
-        by_unit.setdefault(portion_unit(portion), portion)
+    if food.group_code in _MEAT_GROUPS:
+        # USDA's "3 oz = 85 g" row is the usual cooked serving of meat or fish.
+        three = [r for r in rows if r.measure == "oz" and abs(r.portion.amount - 3) < 1e-9]
+        return (three[0].portion.grams, "3 oz") if three else (85.05, "3 oz")
+    usable = [r for r in rows if not r.transformed]
     for unit in _SERVING_UNITS:
-        if unit not in by_unit:
-            continue
-        portion = by_unit[unit]
-        grams, label = portion.grams_per_unit, f"1 {portion.unit}"
-        if unit == "oz":
-            grams, label = 28.35, "1 oz"
-        elif unit == "cup" and grams > _HALF_CUP_ABOVE:
-            grams, label = grams / 2, f"{format_amount(0.5)} {portion.unit}"
-        if _MIN_GRAMS <= grams <= _MAX_GRAMS:
-            return grams, label
+        found = [r for r in usable if (r.size == unit if unit in _SIZES else r.measure == unit)]
+        if unit == "piece":
+            found = found or [r for r in usable if r.measure is None and r.size is None
+                              and r.others & _COUNT_WORDS]
+        for candidate in found:
+            grams, label = candidate.portion.grams, plain_label(candidate.portion)
+            if unit == "cup" and grams / candidate.portion.amount > _HALF_CUP_ABOVE:
+                grams = candidate.per_unit / 2
+                label = plain_label(candidate.portion, 0.5)
+            if _MIN_GRAMS <= grams <= _MAX_GRAMS:
+                return grams, label
     return None
 
 
 _MAX_KCAL = 400.0
 _PER_KIND = 2
 """At most this many suggestions of one kind (two spinach dishes, two cheeses)."""
-_PER_SERVING = 0.6
-"""Weight of the amount per serving against the amount per kilocalorie in the ranking."""
 
 
 class Suggester:
@@ -115,6 +130,7 @@ class Suggester:
         self.candidates: list[Candidate] = []
         self.unsafe: dict[int, str] = {}
         self.excluded: dict[int, frozenset[str]] = {}
+        self.absorbed: dict[tuple[int, str], Absorption | None] = {}
         for food in foods:
             values = {number: column.get(food.id, 0.0) for number, column in extra.items()}
             broken = self.rules.unsafe(food, values)
@@ -131,6 +147,8 @@ class Suggester:
             if kcal is not None and kcal * found[0] / 100.0 > _MAX_KCAL:
                 continue
             self.candidates.append(Candidate(food, found[0], found[1], per_100g))
+            for target in TARGETS:
+                self.absorbed[food.id, target] = self.rules.absorbed(food, target)
             self.excluded[food.id] = frozenset(
                 name for name in self.rules.exclusions
                 if self.rules.excluded_by(food, [name], values) is not None
@@ -154,7 +172,7 @@ class Suggester:
                 f"Unknown exclusion: {', '.join(unknown)}. "
                 f"Choose from: {', '.join(self.rules.exclusions)}."
             )
-        scored: list[tuple[float, float, Candidate, float | None]] = []
+        scored: list[tuple[float, float, float, Candidate, float | None]] = []
         for candidate in self.candidates:
             per_100g = candidate.per_100g[nutrient]
             if not per_100g:
@@ -162,24 +180,20 @@ class Suggester:
             if not self.excluded[candidate.food.id].isdisjoint(names):
                 continue
             amount = per_100g * candidate.grams / 100.0
+            absorbed = self.absorbed[candidate.food.id, nutrient]
+            counted = amount * (absorbed.counted if absorbed else 1.0)
             kcal = candidate.per_100g["energy_kcal"]
             per_kcal = per_100g / kcal if kcal else None
-            scored.append((amount, per_kcal or 0.0, candidate, per_kcal))
-        if not scored:
-            return []
-        # Percentile ranks, so one extreme food does not flatten everyone else's score.
-        by_amount = _percentiles([s[0] for s in scored])
-        by_density = _percentiles([s[1] for s in scored])
-        order = sorted(
-            range(len(scored)),
-            key=lambda i: (-(_PER_SERVING * by_amount[i] + (1 - _PER_SERVING) * by_density[i]),
-                           scored[i][2].food.id),
-        )
-        ranked = [scored[i] for i in order]
+            # What one serving gives toward the gap: a serving that closes it all is as
+            # good as a bigger one, and then the lighter food (per kilocalorie) comes first.
+            toward = min(counted, gap) if gap and gap > 0 else counted
+            density = counted / (kcal * candidate.grams / 100.0) if kcal else 0.0
+            scored.append((toward, density, counted, candidate, per_kcal))
+        scored.sort(key=lambda s: (-s[0], -s[1], s[3].food.id))
         out: list[Suggestion] = []
         seen: set[str] = set()
         kinds: dict[str, int] = {}
-        for amount, _, candidate, per_kcal in ranked:
+        for _, _, counted, candidate, per_kcal in scored:
             family = _family(candidate.food)
             kind = family.split(",")[0]
             if family in seen or kinds.get(kind, 0) >= _PER_KIND:
@@ -191,19 +205,12 @@ class Suggester:
             out.append(Suggestion(
                 food=candidate.food, nutrient=nutrient, grams=candidate.grams,
                 portion=candidate.portion, amounts=amounts, per_kcal=per_kcal,
-                closes_percent=100.0 * amount / gap if gap and gap > 0 else None,
+                closes_percent=100.0 * counted / gap if gap and gap > 0 else None,
+                absorption=self.absorbed[candidate.food.id, nutrient],
             ))
             if len(out) >= limit:
                 break
         return out
-
-
-def _percentiles(values: Sequence[float]) -> list[float]:
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    out = [0.0] * len(values)
-    for position, index in enumerate(order):
-        out[index] = position / max(1, len(values) - 1)
-    return out
 
 
 def _family(food: Food) -> str:

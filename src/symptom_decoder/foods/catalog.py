@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from symptom_decoder.foods.database import (
     Food,
@@ -14,6 +14,9 @@ from symptom_decoder.foods.database import (
 )
 from symptom_decoder.foods.nutrients import NUTRIENTS
 from symptom_decoder.foods.search import FoodIndex
+
+if TYPE_CHECKING:
+    from symptom_decoder.foods.resolver import Resolver
 
 GRAMS = Portion(100.0, "g", 100.0)
 """Every food can be measured in grams; shown last among its portions."""
@@ -38,6 +41,7 @@ def missing_help(path: Path) -> list[str]:
 class Catalog:
     database: FoodDatabase
     _index: FoodIndex | None = None
+    _resolver: Resolver | None = None
 
     @classmethod
     def open(cls, path: Path) -> Catalog:
@@ -55,8 +59,19 @@ class Catalog:
             self._index = FoodIndex(self.database.foods())
         return self._index
 
-    def search(self, query: str, *, limit: int = 10) -> list[Food]:
-        return [hit.food for hit in self.index.search(query, limit=limit)]
+    @property
+    def resolver(self) -> Resolver:
+        """Everyday words to foods, the way the food log reads them."""
+        if self._resolver is None:
+            from symptom_decoder.foods.resolver import Resolver
+
+            self._resolver = Resolver(self.index, self.database)
+        return self._resolver
+
+    def search(self, query: str, *, limit: int = 10, learned: int | None = None) -> list[Food]:
+        """Foods for QUERY as the food log reads it; by words alone when that finds none."""
+        found = [r.food for r in self.resolver.rank(query, learned=learned, limit=limit)]
+        return found or [hit.food for hit in self.index.search(query, limit=limit)]
 
     def food(self, food_id: int) -> Food | None:
         return self.database.food(food_id)

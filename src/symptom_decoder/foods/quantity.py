@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from symptom_decoder.foods.text import stem
+
 _UNICODE_FRACTIONS = {
     "½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅛": "1/8",
     "⅜": "3/8", "⅝": "5/8", "⅞": "7/8", "⅙": "1/6",
@@ -31,18 +33,22 @@ UNITS = {
     **dict.fromkeys(["small"], "small"),
     **dict.fromkeys(["medium", "med"], "medium"),
     **dict.fromkeys(["large", "big"], "large"),
-    **dict.fromkeys(["mug", "mugs", "glass", "glasses"], "cup"),
     **dict.fromkeys(["stalk", "stalks"], "stalk"),
     **dict.fromkeys(["leaf", "leaves"], "leaf"),
     **dict.fromkeys(["clove", "cloves"], "clove"),
     **dict.fromkeys(["can", "cans"], "can"),
     **dict.fromkeys(["bar", "bars"], "bar"),
-    **dict.fromkeys(["packet", "packets", "package", "packages"], "package"),
+    **dict.fromkeys(["ear", "ears"], "ear"),
+    **dict.fromkeys(["quart", "quarts"], "quart"),
+    **dict.fromkeys(["pint", "pints"], "pint"),
+    **dict.fromkeys(["packet", "packets", "sachet", "sachets"], "packet"),
+    **dict.fromkeys(["package", "packages", "pack", "packs"], "package"),
     **dict.fromkeys(["container", "containers", "carton", "cartons"], "container"),
 }
 WEIGHT_GRAMS = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
 VOLUME_ML = {"ml": 1.0, "l": 1000.0, "cup": 236.5882365, "tbsp": 14.78676478125,
-             "tsp": 4.92892159375, "fl oz": 29.5735295625}
+             "tsp": 4.92892159375, "fl oz": 29.5735295625, "quart": 946.352946,
+             "pint": 473.176473}
 MAX_GRAMS = 5000.0
 
 _NUMBER = r"(?:\d+(?:[.,]\d+)?(?:\s+\d+/\d+|/\d+)?)"
@@ -99,6 +105,9 @@ def parse_quantity(text: str) -> Quantity:
             second, _, after = rest.partition(" ")
             if first.lower() in {"half", "quarter"} and second.lower() in {"a", "an"}:
                 rest = after
+        elif _unit_word(first) is not None:
+            # "handful of almonds", "glass of milk": a measure without a number is one.
+            amount = 1.0
     if amount is None:
         raise QuantityError(
             f"How much '{cleaned}'? Start with an amount, e.g. '1 cup {cleaned}' or "
@@ -117,6 +126,17 @@ def parse_quantity(text: str) -> Quantity:
     return Quantity(amount, unit, food)
 
 
+def _unit_word(word: str) -> str | None:
+    """The canonical unit WORD names: a unit ('cups' -> 'cup') or a household word ('glass')."""
+    from symptom_decoder.foods.household import household
+
+    cleaned = word.lower().rstrip(".")
+    if cleaned in UNITS:
+        return UNITS[cleaned]
+    found = household(cleaned)
+    return found.word if found else None
+
+
 def _split_unit(rest: str) -> tuple[str | None, str]:
     lowered = rest.lower()
     for spoken in ("fl oz", "fluid ounce", "fluid ounces", "extra large"):
@@ -124,7 +144,11 @@ def _split_unit(rest: str) -> tuple[str | None, str]:
             unit = "fl oz" if spoken.startswith("fl") else "extra large"
             return unit, rest[len(spoken):].strip()
     word, _, after = rest.partition(" ")
-    canonical = UNITS.get(word.lower().rstrip("."))
+    canonical = _unit_word(word)
     if canonical is None:
+        # "an ear of corn", "a box of raisins": a word before "of" is a measure too.
+        of = re.match(r"^([a-z]+)\s+of\s+(\S.*)$", rest.strip(), flags=re.IGNORECASE)
+        if of and len(of.group(1)) > 2:
+            return stem(of.group(1).lower()), of.group(2)
         return None, rest.strip()
     return canonical, after.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -15,7 +15,8 @@ from symptom_decoder.foods.database import Food
 from symptom_decoder.foods.text import words
 
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")
-_CLAUSE_KEYS = {"groups", "words", "and_words", "unless", "starts", "nutrient_above", "branded"}
+_CLAUSE_KEYS = {"groups", "words", "and_words", "unless", "starts", "nutrient_above", "branded",
+                "family"}
 
 
 class RulesError(Exception):
@@ -35,8 +36,12 @@ class Clause:
     starts: tuple[str, ...]
     nutrient_above: Mapping[str, float]
     branded: bool
+    families: tuple[Rule, ...] = ()
+    """The clause holds only for foods of one of these families (``families:`` in the file)."""
 
     def matches(self, food: Food, text: str, values: Mapping[str, float]) -> bool:
+        if self.families and not any(f.matches(food, text, values) for f in self.families):
+            return False
         if self.groups and food.group_code not in self.groups:
             return False
         if self.words and not any(w in text for w in self.words):
@@ -67,11 +72,41 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Absorption:
+    """How well the body takes up a nutrient from foods a rule matches: a note for people and
+    the share counted when ranking and when closing a gap (hand-set, from the references)."""
+
+    id: str
+    short: str
+    """A few words for a table: 'absorbed less well (plant iron)'."""
+    note: str
+    counted: float
+    references: tuple[str, ...]
+    rule: Rule | None
+    """None: the note for every other food."""
+
+
+@dataclass(frozen=True)
 class Rules:
     safety: tuple[Rule, ...]
     exclusions: Mapping[str, tuple[Rule, ...]]
     """Each exclusion name -> its own rule and the rules it includes."""
     not_everyday: Rule
+    families: Mapping[str, Rule] = field(default_factory=dict)
+    absorption: Mapping[str, tuple[Absorption, ...]] = field(default_factory=dict)
+    """Nutrient key -> its absorption notes, the first that matches a food applies."""
+
+    def absorbed(self, food: Food, nutrient: str) -> Absorption | None:
+        text = food_text(food)
+        for row in self.absorption.get(nutrient, ()):
+            if row.rule is None or row.rule.matches(food, text, {}):
+                return row
+        return None
+
+    def family_of(self, food: Food, values: Mapping[str, float]) -> list[str]:
+        """The families a food belongs to (for tests and for explaining a leave-out)."""
+        text = food_text(food)
+        return [name for name, rule in self.families.items() if rule.matches(food, text, values)]
 
     @property
     def nutrient_numbers(self) -> set[str]:
@@ -106,13 +141,19 @@ def food_text(food: Food) -> str:
     return " " + " ".join(words(food.description)) + " "
 
 
-def _clause(raw: Any, where: str) -> Clause:
+def _clause(raw: Any, where: str, families: Mapping[str, Rule] | None = None) -> Clause:
     if not isinstance(raw, dict) or not raw:
         raise RulesError(f"{where}: a clause must be a non-empty mapping")
     unknown = set(raw) - _CLAUSE_KEYS
     if unknown:
         raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    named = raw.get("family", [])
+    named = [named] if isinstance(named, str) else list(named)
+    missing = [n for n in named if n not in (families or {})]
+    if missing:
+        raise RulesError(f"{where}.family: unknown family {missing[0]}")
     return Clause(
+        families=tuple((families or {})[n] for n in named),
         groups=frozenset(str(g) for g in raw.get("groups", [])),
         words=_phrases(raw.get("words", [])),
         and_words=_phrases(raw.get("and_words", [])),
@@ -123,7 +164,8 @@ def _clause(raw: Any, where: str) -> Clause:
     )
 
 
-def _rule(rule_id: str, raw: Mapping[str, Any], where: str) -> Rule:
+def _rule(rule_id: str, raw: Mapping[str, Any], where: str,
+          families: Mapping[str, Rule] | None = None) -> Rule:
     clauses = raw.get("when")
     if not isinstance(clauses, list) or not clauses:
         raise RulesError(f"{where}.when: must be a non-empty list of clauses")
@@ -132,15 +174,39 @@ def _rule(rule_id: str, raw: Mapping[str, Any], where: str) -> Rule:
         label=str(raw.get("label", rule_id)),
         reason=str(raw.get("reason", "")),
         references=tuple(raw.get("references", [])),
-        clauses=tuple(_clause(c, f"{where}.when[{i}]") for i, c in enumerate(clauses)),
+        clauses=tuple(_clause(c, f"{where}.when[{i}]", families)
+                      for i, c in enumerate(clauses)),
     )
 
 
+def _absorption(raw: Any, where: str, families: Mapping[str, Rule]) -> tuple[Absorption, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise RulesError(f"{where}: must be a non-empty list")
+    out = []
+    for i, row in enumerate(raw):
+        here = f"{where}[{i}]"
+        if not isinstance(row, dict) or not {"note", "counted", "short"} <= set(row):
+            raise RulesError(f"{here}: needs 'short', 'note' and 'counted'")
+        counted = float(row["counted"])
+        if not 0.0 <= counted <= 1.0:
+            raise RulesError(f"{here}.counted: must be between 0 and 1 (got {counted:g})")
+        rule = _rule(str(row.get("id", i)), row, here, families) if "when" in row else None
+        out.append(Absorption(id=str(row.get("id", i)), short=str(row["short"]),
+                              note=" ".join(str(row["note"]).split()),
+                              counted=counted, references=tuple(row.get("references", [])),
+                              rule=rule))
+    return tuple(out)
+
+
 def parse_rules(document: Mapping[str, Any]) -> Rules:
-    safety = tuple(_rule(str(r["id"]), r, f"safety[{i}]")
+    families: dict[str, Rule] = {}
+    for name, raw in (document.get("families") or {}).items():
+        families[name] = _rule(name, raw, f"families.{name}", families)
+    safety = tuple(_rule(str(r["id"]), r, f"safety[{i}]", families)
                    for i, r in enumerate(document.get("safety", [])))
     raw_exclusions: Mapping[str, Any] = document.get("exclusions", {})
-    own = {name: _rule(name, raw, f"exclusions.{name}") for name, raw in raw_exclusions.items()}
+    own = {name: _rule(name, raw, f"exclusions.{name}", families)
+           for name, raw in raw_exclusions.items()}
 
     def expand(name: str, seen: tuple[str, ...] = ()) -> tuple[Rule, ...]:
         if name in seen:
@@ -154,8 +220,10 @@ def parse_rules(document: Mapping[str, Any]) -> Rules:
 
     exclusions = {name: expand(name) for name in own}
     not_everyday = _rule("not_everyday", {"when": document.get("not_everyday", [])},
-                         "not_everyday")
-    return Rules(safety, exclusions, not_everyday)
+                         "not_everyday", families)
+    absorption = {str(k): _absorption(v, f"absorption.{k}", families)
+                  for k, v in (document.get("absorption") or {}).items()}
+    return Rules(safety, exclusions, not_everyday, families, absorption)
 
 
 @lru_cache(maxsize=1)

@@ -241,6 +241,29 @@ class FoodIndex:
         scored.sort()
         return [Hit(self._entries[i].food, -s) for s, _, _, i in scored[:limit]]
 
+    def meanings(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Description stems WORD may mean, each with a similarity from 0 to 1."""
+        return self._matches(word)
+
+    def matching(self, terms: Sequence[str]) -> dict[int, list[tuple[float, int]]]:
+        """Foods that match every one of TERMS (stems), by food id, with each term's
+        similarity (0 to 1) and place (0 first word ... 3 later part); for re-ranking."""
+        tables = []
+        for term in terms:
+            best: dict[int, tuple[float, int]] = {}
+            for other, similarity in self._matches(term):
+                for food_index, place in self._postings[other].items():
+                    current = best.get(food_index)
+                    if current is None or (similarity, -place) > (current[0], -current[1]):
+                        best[food_index] = (similarity, place)
+            if not best:
+                return {}
+            tables.append(best)
+        if not tables:
+            return {}
+        common = set.intersection(*(set(t) for t in tables))
+        return {self._entries[i].food.id: [t[i] for t in tables] for i in common}
+
     def scan(self, query: str, *, limit: int = 10) -> list[Hit]:
         """A plain linear scan (RapidFuzz over every description), for the benchmark."""
         choices = [e.food.description for e in self._entries]

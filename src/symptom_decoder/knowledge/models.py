@@ -262,6 +262,23 @@ class Bands(Frozen):
     moderate: float = Field(gt=0, lt=1)
 
 
+class Ledger(Frozen):
+    """Wording of the supplement ledger, which adds food to supplements for each limit.
+
+    The assessment's warnings see only what the answers contract carries; the ledger also
+    knows food vitamin D from the food log, so it names a total over a limit itself.
+    """
+
+    total_above_limit: str = Field(min_length=10)
+    """A food-plus-supplements total over its limit; may use {name}, {unit}, {total},
+    {supplements}, {food} and {limit}."""
+    unknown_amount: str = Field(min_length=10)
+    """An amount left blank with no typical figure; may use {name} and {nutrient}."""
+    expected: dict[str, list[Literal["magnesium_mg", "calcium_mg", "iron_mg", "vitamin_d_iu",
+                                     "potassium_mg"]]] = Field(default_factory=dict)
+    """Kind of product -> the amounts it is taken for: a blank one is never counted as zero."""
+
+
 class Manifest(Frozen):
     schema_version: Literal[1]
     id: str = Field(pattern=r"^[a-z0-9-]+$")
@@ -277,6 +294,7 @@ class Manifest(Frozen):
     trimesters: list[Trimester] = Field(default_factory=list)
     stages: Stages | None = None
     estimates: Estimates | None = None
+    ledger: Ledger | None = None
 
 
 class Intake(Frozen):

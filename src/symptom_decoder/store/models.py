@@ -33,6 +33,7 @@ class Heartbeat(Base):
 
 from symptom_decoder.store import (  # noqa: E402, F401
     account_models,
+    choice_models,
     diary_models,
     diet_models,
     profile_models,

@@ -42,6 +42,7 @@ FOODLOG_ENTRY: dict[str, Any] = {
     "properties": {
         "text": {"type": "string", "minLength": 1, "maxLength": 300},
         "food_id": {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER},
+        "portion": {"type": "string", "minLength": 1, "maxLength": 200},
         "date": {"type": "string", "format": "date"},
     },
 }

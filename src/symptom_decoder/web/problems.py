@@ -56,6 +56,8 @@ class Problem(Exception):
     detail: str = ""
     errors: list[dict[str, str]] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    extensions: dict[str, Any] = field(default_factory=dict)
+    """Extra members of the problem document (RFC 9457), e.g. the choices to pick from."""
 
     def __str__(self) -> str:
         return f"{self.status}: {self.detail}"
@@ -73,14 +75,14 @@ class Problem(Exception):
         }
         if self.errors:
             doc["errors"] = self.errors
+        doc.update({k: v for k, v in self.extensions.items() if k not in doc})
         return doc
 
 
 def from_error(exc: DecoderError) -> Problem:
     """The problem for one of the product's errors: its status, and each field at fault."""
     fields = [{"field": f, "message": m} for f, m in exc.field_errors()]
-    detail = exc.detail if fields or exc.status in (404,) else (str(exc) or exc.detail)
-    return Problem(exc.status, detail, fields)
+    return Problem(exc.status, exc.summary(), fields, extensions=dict(exc.extensions()))
 
 
 def field_errors(problems: list[str]) -> list[dict[str, str]]:

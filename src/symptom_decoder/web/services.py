@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -25,7 +26,9 @@ from symptom_decoder.diary.compare import Comparison
 from symptom_decoder.diary.days import DayEntry
 from symptom_decoder.diary.errors import FieldError
 from symptom_decoder.diary.views import episode_view
-from symptom_decoder.diet import foodlog, stack
+from symptom_decoder.diet import choices as foodchoices
+from symptom_decoder.diet import foodlog, ledger, stack
+from symptom_decoder.diet.personal import Personal, personal
 from symptom_decoder.diet.suggest import Suggester
 from symptom_decoder.engine import assess
 from symptom_decoder.foods.catalog import Catalog, missing_help
@@ -104,12 +107,32 @@ def vocabulary(request: Request) -> dict[str, Any]:
                         if key != "units_per_day"]}
 
 
-def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
-    """A day's entries and totals against the pregnancy reference intakes."""
+@dataclass(frozen=True)
+class Overrides:
+    """What a request says instead of her saved profile (the API's ``age``, ``exclude``,
+    ``ignore_profile``); the pages use the profile as it is."""
+
+    age: int | None = None
+    exclude: tuple[str, ...] = ()
+    ignore_profile: bool = False
+
+
+def mine(request: Request, session: Session, who: User,
+         overrides: Overrides | None = None) -> Personal:
+    """Her age band, exclusions and stage from the profile, as every diet view reads them."""
+    given = overrides or Overrides()
+    return personal(session, person_of(session, who), today=today(request), age=given.age,
+                    exclude=given.exclude, ignore_profile=given.ignore_profile)
+
+
+def day_view(request: Request, who: User, day: date,
+             overrides: Overrides | None = None) -> dict[str, Any]:
+    """A day's entries and totals against the pregnancy reference intakes for her age band."""
     with unit(request) as session:
         totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
         entries = [foodlog.entry_view(e) for e in totals.entries]
-    rows = foodlog.compare(totals, request.app.state.pack.intakes_for(None))
+        her = mine(request, session, who, overrides)
+    rows = foodlog.compare(totals, request.app.state.pack.intakes_for(her.age_years))
     return {
         "date": day.isoformat(),
         "entries": entries,
@@ -121,18 +144,25 @@ def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
              "note": r.note, "references": r.references}
             for r in rows
         ],
+        "profile": her.view(),
+        "profile_sentence": her.sentence(),
     }
 
 
-def search(request: Request, query: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+def search(request: Request, query: str, limit: int = SEARCH_LIMIT,
+           who: User | None = None) -> list[dict[str, Any]]:
+    """Foods for QUERY ranked by the food log's resolver, her own choice for the words first."""
     found = catalog(request)
     if found is None or len(query.strip()) < 2:
         return []
-    return [{"name": f.description, **found.as_result(f)}
-            for f in found.search(query, limit=limit)]
+    with unit(request) as session:
+        foods = foodchoices.search(session if who else None, found, query,
+                                   person_id=who.person_id if who else None, limit=limit)
+    return [{"name": f.description, **found.as_result(f)} for f in foods]
 
 
-def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str, Any]]:
+def suggestions(request: Request, who: User, *, limit: int = 5,
+                overrides: Overrides | None = None) -> list[dict[str, Any]]:
     """Foods that would close today's magnesium gap, leaving out what her profile excludes
     (allergies and diet) and what pregnancy food-safety rules exclude."""
     made = suggester(request)
@@ -141,44 +171,39 @@ def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str
     day = today(request)
     with unit(request) as session:
         totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
-        mine = profile.profile_view(profile.get_profile(session, person_of(session, who)), day)
-    intake = request.app.state.pack.intakes_for(None).get("magnesium")
+        her = mine(request, session, who, overrides)
+    intake = request.app.state.pack.intakes_for(her.age_years).get("magnesium")
     target = getattr(intake, "rda", None)
     eaten = (totals.value("magnesium_mg") or 0.0) if totals.entries else 0.0
     gap = None if target is None else max(0.0, target - eaten)
-    exclude = [*mine["allergies"], *mine["diets"]]  # type: ignore[misc]
-    found = made.suggest("magnesium_mg", gap=gap, exclude=exclude, limit=limit)
+    found = made.suggest("magnesium_mg", gap=gap, exclude=her.exclusions, limit=limit)
     return [{**s.as_json(), "log_text": f"{s.grams:g} g {s.food.description}"} for s in found]
 
 
 def log_food(request: Request, who: User, *, text: str, food_id: int | None,
-             day: date) -> dict[str, Any]:
-    """Resolve TEXT ('1 cup cooked spinach') and store it; FoodLogError when unclear."""
+             day: date, portion: str | None = None) -> dict[str, Any]:
+    """Resolve TEXT ('1 cup cooked spinach') with her remembered choices and store it;
+    FoodLogError when unclear. A food she picks is her first choice next time."""
     found = catalog(request)
     if found is None:
         raise foodlog.FoodLogError("There is no food data on this server yet.")
-    resolved = foodlog.resolve(found, text, food_id=food_id)
     with unit(request) as session:
-        entry = foodlog.add_entry(session, person_id=who.person_id, day=day, text=text,
-                                  resolved=resolved)
+        entry, _ = foodchoices.log_food(session, found, person_id=who.person_id, day=day,
+                                        text=text, food_id=food_id, portion=portion)
         return foodlog.entry_view(entry)
 
 
-def stack_view(request: Request, who: User) -> dict[str, Any]:
-    """The stack, its daily totals against the upper limits, and the engine's warnings."""
+def stack_view(request: Request, who: User,
+               overrides: Overrides | None = None) -> dict[str, Any]:
+    """The stack and the food log against the upper limits for her age band, with the
+    engine's warnings and the ledger's own (``ledger.check_stack``)."""
     with unit(request) as session:
         rows = stack.items_for(session, person_id=who.person_id)
-        answers = [stack.as_answer(i) for i in rows]
-        items = [{"item": i.id, **a} for i, a in zip(rows, answers, strict=True)]
-        food = foodlog.day_answers(session, person_id=who.person_id, last=today(request),
-                                   days=7)
-    pack = request.app.state.pack
-    result = stack.check(answers, intakes=pack.intakes_for(None), food=food,
-                         warnings=stack.engine_warnings({"supplements": answers,
-                                                         "intake": food}),
-                         **stack.pack_estimates(pack))
-    return {"items": items, "totals": [r.__dict__ for r in result.rows],
-            "warnings": result.warnings, "estimates": result.estimates}
+        items = [{"item": i.id, **stack.as_answer(i)} for i in rows]
+        her = mine(request, session, who, overrides)
+        found = ledger.check_stack(session, person_id=who.person_id,
+                                   pack=request.app.state.pack, today=today(request), who=her)
+    return {**found.document(), "items": items, "profile_sentence": her.sentence()}
 
 
 # ---------------------------------------------------------------- diary

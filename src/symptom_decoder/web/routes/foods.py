@@ -17,18 +17,19 @@ from symptom_decoder.web.templating import render
 
 router = APIRouter()
 
-SEARCH_LIMIT = 8
-
 
 def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
-                error: str = "", options: list[tuple[str, str]] | None = None,
+                error: str = "", options: list[dict[str, str]] | None = None,
                 status: int = 200,
-                logged: str = "") -> Response:
+                logged: str = "", remembered: str = "") -> Response:
     day = services.today(request)
     return render(
         request, "foods.html",
-        {"q": q, "results": services.search(request, q) if q else [], "text": text, "error": error,
-         "options": options or [], "day": services.day_view(request, who, day), "logged": logged,
+        {"q": q, "results": services.search(request, q, who=who) if q else [], "text": text,
+         "error": error,
+         "options": options or [], "day": services.day_view(request, who, day),
+         "logged": logged,
+         "remembered": remembered,
          "no_data": services.missing(request) if services.catalog(request) is None
          else [], "suggestions": services.suggestions(request, who)},
         status=status, title="Food log",
@@ -40,37 +41,29 @@ def foods_page(request: Request, who: User, q: str = "") -> Response:
     return _foods_page(request, who, q=q[:100])
 
 
-def _choices(options: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """The error's options: foods ('12016  Seeds, pumpkin') to pick, or measures to name."""
-    foods: list[tuple[str, str]] = []
-    measures: list[str] = []
-    for option in options:
-        food_id, _, description = option.partition("  ")
-        if food_id.strip().isdigit() and description:
-            foods.append((food_id.strip(), description.strip()))
-        else:
-            measures.append(option.strip())
-    return foods, measures
-
-
 @router.post("/foods/log")
 async def foods_log(request: Request, who: User) -> Response:
     raw = await request.form()
     text = str(raw.get("text", "")).strip()[:300]
     food = str(raw.get("food_id", "")).strip()
+    portion = str(raw.get("portion", "")).strip()[:200] or None
     try:
         food_id = int(food) if food else None
         entry = services.log_food(request, who, text=text, food_id=food_id,
-                                  day=services.today(request))
+                                  day=services.today(request), portion=portion)
     except ValueError:
         return _foods_page(request, who, text=text, error="Pick a food from the list.",
                            status=422)
     except foodlog.FoodLogError as exc:
-        foods, measures = _choices(exc.options)
+        picks = exc.picks()
         error = str(exc).replace(" with --food ID", " below")
-        if measures:
-            error += " Try one of: " + "; ".join(measures) + ", or give grams."
-        return _foods_page(request, who, text=text, error=error, options=foods, status=422)
+        if exc.food_id is not None:
+            error = error.replace("; pick one.", "; pick one below, or give grams.")
+        elif exc.hint and not picks:
+            error += " " + exc.hint.replace(" with: symptom-decoder foods search WORDS",
+                                            " with the search below")
+        return _foods_page(request, who, text=text, error=error, options=picks, status=422,
+                           remembered=exc.words)
     return _foods_page(request, who, logged=f"Logged {entry['portion']} of "
                        f"{entry['description']}.")
 

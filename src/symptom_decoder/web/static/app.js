@@ -146,18 +146,20 @@ function setupTimer() {
 }
 
 // The food box takes "1 cup cooked spinach": search on the food words, keep the amount.
-const AMOUNT = /^\s*((?:\d+(?:[.,]\d+)?|\d+\/\d+|[½¼¾]|half|one|two|three)\s*(?:g|grams?|kg|ml|l|oz|cups?|tbsp|tsp|tablespoons?|teaspoons?|slices?|pieces?|small|medium|large|handfuls?|glass(?:es)?|mugs?)?\s+(?:of\s+)?)/i;
+const AMOUNT = /^\s*((?:\d+(?:[.,]\d+)?|\d+\/\d+|[½¼¾]|half|one|two|three)\s*(?:g|grams?|kg|ml|l|oz|cups?|tbsp|tsp|tablespoons?|teaspoons?|slices?|pieces?|small|medium|large|handfuls?|glass(?:es)?|mugs?|bowls?|packets?|cans?|ears?)?\s+(?:of\s+)?)/i;
 
 function setupSearch() {
   const input = document.querySelector("input[data-search]");
   const list = document.querySelector("[data-search-results]");
   if (!input || !list) return;
   const pick = input.form.querySelector('[name="food_id"]');
+  const chosen = document.querySelector("[data-search-chosen]");
   let pending = null;
   input.setAttribute("autocomplete", "off");
   input.addEventListener("input", () => {
     clearTimeout(pending);
     if (pick) pick.value = "";
+    if (chosen) chosen.textContent = "";
     pending = setTimeout(async () => {
       const match = input.value.match(AMOUNT);
       const words = (match ? input.value.slice(match[0].length) : input.value).trim();
@@ -175,9 +177,10 @@ function setupSearch() {
         b.className = "link";
         b.textContent = food.name;
         b.addEventListener("click", () => {
-          const amount = input.value.match(AMOUNT);
-          input.value = (amount ? amount[0] : "100 g ") + food.name;
+          // Keep her own words: the food she picks is remembered for them.
+          if (!input.value.match(AMOUNT)) input.value = "100 g " + input.value.trim();
           if (pick) pick.value = food.id;
+          if (chosen) chosen.textContent = `Chosen: ${food.name}`;
           list.replaceChildren();
           input.focus();
         });
