@@ -1,6 +1,7 @@
 """The pack's code tables for the clinical record (``records.yaml``): which answers become
-coded observations with their units and reference ranges, the cramp finding and its parts,
-the codes of a supplement's elemental amounts, and the summary document's sections.
+coded observations with their units and reference ranges, the finding each diary entry
+records (a cramp) and its parts, the codes of a supplement's elemental amounts, and the
+summary document's sections.
 
 Summaries and their FHIR export read codes from here, never from Python, so another pack
 brings its own. Checked at load like the rest of the pack (``check``).
@@ -15,10 +16,6 @@ from pydantic import Field, model_validator
 
 from symptom_decoder.knowledge.conditions import Frozen
 from symptom_decoder.knowledge.models import Code, Id
-
-SECTION_IDS = ("pregnancy", "check", "cramps", "worth_a_look", "supplements", "readings",
-               "food")
-NUTRIENTS = ("magnesium_mg", "calcium_mg", "iron_mg", "vitamin_d_iu", "potassium_mg")
 
 
 class Unit(Frozen):
@@ -100,8 +97,9 @@ class Pregnancy(Frozen):
     sources: list[Id] = Field(min_length=1)
 
 
-class Cramp(Frozen):
-    """One logged cramp as a finding, with its severity and night waking as components."""
+class Episode(Frozen):
+    """One diary entry (a cramp) as a finding, with its severity and night waking as
+    components."""
 
     finding: Code
     category: Literal["exam", "survey"]
@@ -135,7 +133,7 @@ class Document(Frozen):
 class Records(Frozen):
     document: Document
     pregnancy: Pregnancy
-    cramp: Cramp
+    episode: Episode
     readings: list[Reading] = Field(default_factory=list)
     ingredients: dict[Literal["magnesium_mg", "calcium_mg", "iron_mg", "vitamin_d_iu",
                               "potassium_mg"], Ingredient] = Field(default_factory=dict)
@@ -156,7 +154,7 @@ def sources(records: Records) -> Iterator[tuple[str, list[str]]]:
     """(place, reference ids) for every entry that names sources."""
     yield "document.sources", records.document.sources
     yield "pregnancy.sources", records.pregnancy.sources
-    yield "cramp.sources", records.cramp.sources
+    yield "episode.sources", records.episode.sources
     for i, reading in enumerate(records.readings):
         yield f"readings[{i}].sources", reading.sources
     if records.ingredient_sources:
