@@ -50,6 +50,10 @@ from symptom_decoder import cli_foods  # noqa: E402
 
 cli_foods.register(app)
 
+from symptom_decoder import cli_report  # noqa: E402
+
+cli_report.register(app)
+
 
 def main() -> None:
     from symptom_decoder.errors import SettingsError

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, ValidationError, field_validator
@@ -30,6 +31,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str | None = None
+    paper: Literal["a4", "letter"] = "a4"
 
     @field_validator("data_dir")
     @classmethod
@@ -56,6 +58,7 @@ _VARIABLE = {
     "host": "SD_HOST",
     "port": "SD_PORT",
     "secret_key": "SD_SECRET_KEY",
+    "paper": "SD_PAPER",
 }
 
 
