@@ -7,7 +7,7 @@ SD := $(VENV)/bin/symptom-decoder
 SHARED := $(abspath ../shared)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser lint typecheck bench contract clean food-data bench-foods
+.PHONY: run test setup browser pdftools lint typecheck bench contract clean food-data bench-foods
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -35,11 +35,17 @@ food-data: $(STAMP)
 # Lint and strict typing run too, so a change that breaks either fails CI.
 test: $(STAMP)
 	scripts/browser.sh
+	scripts/pdftools.sh
 	scripts/postgres.sh run $(VENV)/bin/pytest -q
 	@if [ -f $(SHARED)/contract/check.py ]; then $(PY) $(SHARED)/contract/check.py $(SD); \
 	 else echo "contract check skipped: $(SHARED)/contract not found"; fi
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
+
+# pdftoppm (Debian's poppler-utils) for the tests that render the summary PDF (make test
+# runs this first).
+pdftools:
+	scripts/pdftools.sh
 
 # Debian's Chromium and axe-core for the browser tests (make test runs this first).
 browser:

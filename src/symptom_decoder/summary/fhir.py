@@ -512,12 +512,23 @@ class _Bundle:
         }
 
 
+def _pruned(node: Any) -> Any:
+    """NODE without empty strings, lists and objects, which FHIR does not allow."""
+    if isinstance(node, dict):
+        kept = {k: _pruned(v) for k, v in node.items()}
+        return {k: v for k, v in kept.items() if v not in ("", [], {}, None)}
+    if isinstance(node, list):
+        return [v for v in (_pruned(v) for v in node) if v not in ("", [], {}, None)]
+    return node
+
+
 def to_bundle(summary: Summary, pack: Pack) -> dict[str, Any]:
     """The document Bundle as JSON data (not yet checked)."""
     if pack.records is None:
         raise MissingRecords(f"the knowledge pack {pack.id} has no records.yaml, so it has no "
                              "codes for a FHIR file")
-    return _Bundle(summary, pack, pack.records).document()
+    bundle: dict[str, Any] = _pruned(_Bundle(summary, pack, pack.records).document())
+    return bundle
 
 
 def parse(data: Mapping[str, Any]) -> Any:

@@ -316,7 +316,7 @@ class _Page:
         ) as table:
             head = table.row()
             for name in ("Days", "Week of pregnancy", "Cramps", "Nights woken",
-                         "Median severity (0 to 10)"):
+                         f"Median severity (0{NBSP}to{NBSP}10)"):
                 head.cell(name)
             for w in c.weeks:
                 row = table.row()
@@ -415,7 +415,7 @@ class _Page:
         self.rules()
         with self.pdf.table(
             width=self.pdf.w - self.pdf.l_margin - self.pdf.r_margin,
-            col_widths=(27, 33, 24, 12), text_align=("LEFT", "LEFT", "LEFT", "LEFT"),
+            col_widths=(26, 32, 23, 15), text_align=("LEFT", "LEFT", "LEFT", "LEFT"),
             line_height=self.line_h(7.2), align="LEFT", padding=(0.4, 1),
             borders_layout="HORIZONTAL_LINES", headings_style=bold,
         ) as table:
@@ -476,22 +476,35 @@ class _Page:
         pdf.cell(self.width, 3.2, f"Page 1 of {pdf.pages_count}", align="R")
 
 
+    def close(self) -> None:
+        """Close the font files: fontTools reads them lazily and keeps them open."""
+        for font in self.pdf.fonts.values():
+            ttfont = getattr(font, "ttfont", None)
+            if ttfont is not None:
+                ttfont.close()
+
 
 def choose_fit(summary: Summary, pack: Pack, paper: str) -> Fit:
     """The first Fit whose words end above the footer."""
     for fit in FITS + LAST_RESORT:
         trial = _Page(summary, pack, paper, fit, measuring=True)
-        if trial.body() <= trial.bottom - 1:
-            return fit
+        try:
+            if trial.body() <= trial.bottom - 1:
+                return fit
+        finally:
+            trial.close()
     return LAST_RESORT[-1]
 
 
 def render_pdf(summary: Summary, pack: Pack, paper: str = "a4") -> bytes:
     """The summary on one page of PAPER (``a4`` or ``letter``)."""
     page = _Page(summary, pack, paper, choose_fit(summary, pack, paper))
-    page.body()
-    page.footer()
-    return bytes(page.pdf.output())
+    try:
+        page.body()
+        page.footer()
+        return bytes(page.pdf.output())
+    finally:
+        page.close()
 
 
 class PdfExporter:
