@@ -8,6 +8,7 @@ until it fits. Whatever is left out is in the FHIR file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,37 +73,58 @@ FITS = (
     Fit(1.0, 2, 8, 8, 12, True), Fit(0.93, 2, 8, 8, 12, True), Fit(0.93, 1, 8, 6, 12, True),
     Fit(0.86, 1, 8, 6, 12, True), Fit(0.86, 1, 8, 6, 12, False),
     Fit(0.86, 1, 6, 4, 8, False), Fit(0.86, 1, 4, 3, 6, False),
-    Fit(0.86, 1, 3, 2, 5, False), Fit(0.86, 0, 4, 3, 5, False), Fit(0.86, 0, 3, 2, 4, False),
+    Fit(0.86, 1, 3, 2, 5, False), Fit(0.86, 0, 3, 2, 4, False),
 )
+"""Each Fit shows no more than the one before, so the heights they need only go down."""
 LAST_RESORT = tuple(Fit(scale, 0, 3, 2, 4, False) for scale in (0.8, 0.74, 0.68, 0.62))
 """Smaller than is comfortable to read: only for a check with far more to say than usual."""
 
 
+def document(summary: Summary, paper: str, *, measuring: bool = False) -> FPDF:
+    """An empty FPDF with the fonts, the margins and the file's details."""
+    from fpdf import FPDF
+
+    width, height = PAPER[paper]
+    pdf = FPDF(orientation="P", unit="mm", format=(width, 5000.0 if measuring else height))
+    for style, path in font_files().items():
+        pdf.add_font(FONT, style=style, fname=str(path))
+    pdf.set_margins(MARGIN, TOP, MARGIN)
+    # Each Fit is measured first, so nothing ever runs onto a second page.
+    pdf.set_auto_page_break(False)
+    pdf.set_title(words.TITLE)
+    pdf.set_author("Symptom Decoder")
+    pdf.set_creator("Symptom Decoder")
+    pdf.set_subject(f"{words.period(summary)}; knowledge {summary.knowledge_version}")
+    pdf.set_lang("en")
+    pdf.set_creation_date(summary.generated_at)
+    return pdf
+
+
+def close(pdf: FPDF) -> None:
+    """Close the font files: fontTools reads them lazily and keeps them open."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
+
+
+def _runs(text: str, style: str) -> list[tuple[str, str]]:
+    """TEXT as (style, text) runs: the parts between ** and ** are bold."""
+    parts = text.split("**")
+    return [("B" if i % 2 else style, part) for i, part in enumerate(parts) if part]
+
+
 class _Page:
-    """Draws one summary on a fresh FPDF at one Fit."""
+    """Draws one summary at one Fit on a new page of an FPDF."""
 
-    def __init__(self, summary: Summary, pack: Pack, paper: str, fit: Fit, *,
-                 measuring: bool = False) -> None:
-        """MEASURING draws on one very tall page, to see how much height the words need."""
-        from fpdf import FPDF
-
+    def __init__(self, summary: Summary, pack: Pack, paper: str, fit: Fit, pdf: FPDF) -> None:
+        """Draw on a new page of PDF (``document`` makes one); a page of the measuring
+        document is very tall, to see how much height the words need."""
         self.s, self.pack, self.fit = summary, pack, fit
-        width, height = PAPER[paper]
-        self.bottom = height - FOOTER
-        pdf = FPDF(orientation="P", unit="mm", format=(width, 5000.0 if measuring else height))
-        for style, path in font_files().items():
-            pdf.add_font(FONT, style=style, fname=str(path))
-        pdf.set_margins(MARGIN, TOP, MARGIN)
-        # Each Fit is measured first, so nothing ever runs onto a second page.
-        pdf.set_auto_page_break(False)
-        pdf.set_title(words.TITLE)
-        pdf.set_author("Symptom Decoder")
-        pdf.set_creator("Symptom Decoder")
-        pdf.set_subject(f"{words.period(summary)}; knowledge {summary.knowledge_version}")
-        pdf.set_lang("en")
-        pdf.set_creation_date(summary.generated_at)
+        self.bottom = PAPER[paper][1] - FOOTER
+        self.pdf = pdf
+        self.widths: dict[tuple[str, float, str], float] = {}
         pdf.add_page()
-        self.pdf: FPDF = pdf
         self.width = pdf.w - 2 * MARGIN
 
     # --- small drawing helpers -------------------------------------------------------
@@ -118,16 +140,69 @@ class _Page:
     def line_h(self, size: float) -> float:
         return size * self.fit.scale * 0.43
 
-    def text(self, text: str, size: float = 8, style: str = "", *, width: float = 0,
-             gray: int = BLACK, indent: float = 0, markdown: bool = False) -> None:
-        self.font(size, style)
-        self.pdf.set_text_color(gray)
-        x = self.pdf.l_margin + indent
-        self.pdf.set_x(x)
-        self.pdf.multi_cell(width or (self.pdf.w - self.pdf.r_margin - x), self.line_h(size),
-                            text, new_x="LMARGIN", new_y="NEXT", align="L",
-                            markdown=markdown)
-        self.pdf.set_text_color(BLACK)
+    def text(self, text: str, size: float = 8, style: str = "", *, gray: int = BLACK,
+             indent: float = 0, markdown: bool = False) -> None:
+        """TEXT wrapped to the column, left-aligned; with MARKDOWN, **words** are bold."""
+        pdf = self.pdf
+        runs = _runs(text, style) if markdown else [(style, text)]
+        h = self.line_h(size)
+        pdf.set_text_color(gray)
+        for line in self.wrap(runs, size, pdf.w - pdf.r_margin - pdf.l_margin - indent):
+            pdf.set_x(pdf.l_margin + indent)
+            for chunk_style, chunk in line:
+                self.font(size, chunk_style)
+                pdf.cell(text=chunk, h=h)
+            pdf.ln(h)
+        pdf.set_text_color(BLACK)
+
+    def wrap(self, runs: list[tuple[str, str]], size: float, width: float
+             ) -> list[list[tuple[str, str]]]:
+        """Lines of (style, text) chunks no wider than WIDTH, breaking only at spaces.
+
+        fpdf2's own line breaking measures each line again for every character, which is
+        slow for long paragraphs; here each word is measured once.
+        """
+        words_: list[list[tuple[str, str]]] = []
+        glued = False
+        for style, part in runs:
+            for piece in re.split(r"( +)", part):
+                if not piece:
+                    continue
+                if piece.isspace():
+                    glued = False
+                elif glued and words_:
+                    words_[-1].append((style, piece))
+                else:
+                    words_.append([(style, piece)])
+                    glued = True
+
+        def measure(style: str, text: str) -> float:
+            key = (style, size, text)
+            if key not in self.widths:
+                self.font(size, style)
+                self.widths[key] = float(self.pdf.get_string_width(text))
+            return self.widths[key]
+
+        lines: list[list[tuple[str, str]]] = []
+        line: list[tuple[str, str]] = []
+        used = 0.0
+        for word in words_:
+            w = sum(measure(style, text) for style, text in word)
+            space = measure(word[0][0], " ")
+            if line and used + space + w <= width:
+                if line[-1][0] == word[0][0]:
+                    line[-1] = (line[-1][0], line[-1][1] + " " + word[0][1])
+                else:
+                    line.append((word[0][0], " " + word[0][1]))
+                line.extend(word[1:])
+                used += space + w
+                continue
+            if line:
+                lines.append(line)
+            line, used = list(word), w
+        if line:
+            lines.append(line)
+        return lines
 
     def bullet(self, text: str, size: float = 7.6, *, markdown: bool = False) -> None:
         self.font(size)
@@ -476,35 +551,40 @@ class _Page:
         pdf.cell(self.width, 3.2, f"Page 1 of {pdf.pages_count}", align="R")
 
 
-    def close(self) -> None:
-        """Close the font files: fontTools reads them lazily and keeps them open."""
-        for font in self.pdf.fonts.values():
-            ttfont = getattr(font, "ttfont", None)
-            if ttfont is not None:
-                ttfont.close()
-
 
 def choose_fit(summary: Summary, pack: Pack, paper: str) -> Fit:
-    """The first Fit whose words end above the footer."""
-    for fit in FITS + LAST_RESORT:
-        trial = _Page(summary, pack, paper, fit, measuring=True)
-        try:
+    """The first Fit whose words end above the footer.
+
+    Each Fit is drawn on its own tall page of one measuring document (fonts load once),
+    and the Fits are searched by halves: fewer and smaller words never need more height.
+    """
+    fits = FITS + LAST_RESORT
+    pdf = document(summary, paper, measuring=True)
+    try:
+        low, high = 0, len(fits) - 1
+        while low < high:
+            middle = (low + high) // 2
+            trial = _Page(summary, pack, paper, fits[middle], pdf)
             if trial.body() <= trial.bottom - 1:
-                return fit
-        finally:
-            trial.close()
-    return LAST_RESORT[-1]
+                high = middle
+            else:
+                low = middle + 1
+        return fits[low]
+    finally:
+        close(pdf)
 
 
 def render_pdf(summary: Summary, pack: Pack, paper: str = "a4") -> bytes:
     """The summary on one page of PAPER (``a4`` or ``letter``)."""
-    page = _Page(summary, pack, paper, choose_fit(summary, pack, paper))
+    fit = choose_fit(summary, pack, paper)
+    pdf = document(summary, paper)
     try:
+        page = _Page(summary, pack, paper, fit, pdf)
         page.body()
         page.footer()
-        return bytes(page.pdf.output())
+        return bytes(pdf.output())
     finally:
-        page.close()
+        close(pdf)
 
 
 class PdfExporter:
