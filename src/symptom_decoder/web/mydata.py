@@ -16,7 +16,8 @@ from symptom_decoder.store.db import Base
 from symptom_decoder.store.models import Person
 
 # Secrets are never exported: the password hash and the session tokens' hashes.
-HIDDEN = {"accounts": {"password_hash"}, "web_sessions": {"token_hash"}}
+HIDDEN = {"accounts": {"password_hash"}, "web_sessions": {"token_hash"},
+          "shares": {"token_hash"}}
 SKIPPED = {"web_sessions"}
 
 

@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from symptom_decoder.diary import profile, times
 from symptom_decoder.diary.errors import FieldError
-from symptom_decoder.web import accounts, csrf, episode_form, mydata
+from symptom_decoder.web import accounts, csrf, episode_form, mydata, shares
 from symptom_decoder.web.deps import User, clock, current, person_of, unit
 from symptom_decoder.web.templating import THEME_COOKIE, THEMES, YEAR, render, set_cookie
 
@@ -23,11 +23,13 @@ def settings_page_for(
 ) -> Response:
     today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
     with unit(request) as session:
-        view = profile.profile_view(profile.get_profile(session, person_of(session, who)), today)
+        me = person_of(session, who)
+        view = profile.profile_view(profile.get_profile(session, me), today)
+        links = [shares.view(s) for s in shares.live(session, me, now=clock())]
     return render(
         request, "settings.html",
         {"errors": errors or {}, "saved": saved, "profile": view, "bands": profile.AGE_BANDS,
-         "allergies": profile.ALLERGIES, "diets": profile.DIETS},
+         "allergies": profile.ALLERGIES, "diets": profile.DIETS, "shares": links},
         status=status, title="Profile and settings",
     )
 
