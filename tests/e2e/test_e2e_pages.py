@@ -12,7 +12,8 @@ PUBLIC = [("home", "/"), ("interview", "/assess"), ("relief", "/relief"),
           ("references", "/references"), ("api", "/api"), ("login", "/login"),
           ("signup", "/signup"), ("offline", "/offline")]
 PRIVATE = [("diary", "/diary"), ("trends", "/trends"), ("settings", "/settings"),
-           ("foods", "/foods?q=spinach"), ("supplements", "/supplements")]
+           ("foods", "/foods?q=spinach"), ("supplements", "/supplements"),
+           ("summary", "/diary/summary")]
 
 
 def _sign_up(page: Any, server: str, name: str) -> None:
