@@ -9,7 +9,7 @@ until it fits. Whatever is left out is in the FHIR file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.util import find_spec
@@ -89,6 +89,7 @@ def document(summary: Summary, paper: str, *, measuring: bool = False) -> FPDF:
     for style, path in font_files().items():
         pdf.add_font(FONT, style=style, fname=str(path))
     pdf.set_margins(MARGIN, TOP, MARGIN)
+    pdf.c_margin = 0  # words are placed exactly; tables pad their own cells
     # Each Fit is measured first, so nothing ever runs onto a second page.
     pdf.set_auto_page_break(False)
     pdf.set_title(words.TITLE)
@@ -117,13 +118,15 @@ def _runs(text: str, style: str) -> list[tuple[str, str]]:
 class _Page:
     """Draws one summary at one Fit on a new page of an FPDF."""
 
-    def __init__(self, summary: Summary, pack: Pack, paper: str, fit: Fit, pdf: FPDF) -> None:
+    def __init__(self, summary: Summary, pack: Pack, paper: str, fit: Fit, pdf: FPDF,
+                 widths: dict[tuple[str, float, str], float] | None = None) -> None:
         """Draw on a new page of PDF (``document`` makes one); a page of the measuring
         document is very tall, to see how much height the words need."""
         self.s, self.pack, self.fit = summary, pack, fit
         self.bottom = PAPER[paper][1] - FOOTER
         self.pdf = pdf
-        self.widths: dict[tuple[str, float, str], float] = {}
+        self.widths = {} if widths is None else widths
+        """Words measured once, shared by every trial on the same document."""
         pdf.add_page()
         self.width = pdf.w - 2 * MARGIN
 
@@ -177,11 +180,7 @@ class _Page:
                     glued = True
 
         def measure(style: str, text: str) -> float:
-            key = (style, size, text)
-            if key not in self.widths:
-                self.font(size, style)
-                self.widths[key] = float(self.pdf.get_string_width(text))
-            return self.widths[key]
+            return self.measure(style, size, text)
 
         lines: list[list[tuple[str, str]]] = []
         line: list[tuple[str, str]] = []
@@ -203,6 +202,51 @@ class _Page:
         if line:
             lines.append(line)
         return lines
+
+    def table(self, head: list[str], rows: list[list[tuple[str, str]]], weights: Sequence[float],
+              right: set[int], size: float = 7.2) -> None:
+        """A table across the column: a bold head, then ROWS of (style, text) cells, a thin
+        grey line under each row. WEIGHTS share out the width; columns in RIGHT align right.
+
+        Drawn with plain cells rather than fpdf2's tables, which wrap every cell the slow
+        way; the same word wrapping as the paragraphs is used instead.
+        """
+        pdf = self.pdf
+        left = pdf.l_margin
+        total = pdf.w - pdf.r_margin - left
+        widths = [total * w / sum(weights) for w in weights]
+        pad = 1.0
+        h = self.line_h(size)
+        for index, cells in enumerate([[("B", name) for name in head], *rows]):
+            wrapped = [self.wrap([cell], size, width - 2 * pad) if cell[1] else []
+                       for cell, width in zip(cells, widths, strict=True)]
+            top = pdf.get_y() + 0.4
+            x = left
+            for column, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+                for n, line in enumerate(lines):
+                    used = sum(self.measure(style, size, text) for style, text in line)
+                    start = x + width - pad - used if column in right else x + pad
+                    pdf.set_xy(start, top + n * h)
+                    for style, text in line:
+                        self.font(size, style)
+                        pdf.cell(text=text, h=h)
+                x += width
+            bottom = top + max([len(lines) for lines in wrapped] + [1]) * h + 0.4
+            if index == 0:
+                pdf.set_draw_color(BLACK)
+                pdf.set_line_width(0.25)
+            else:
+                self.rules()
+            pdf.line(left, bottom, left + total, bottom)
+            pdf.set_xy(left, bottom)
+
+    def measure(self, style: str, size: float, text: str) -> float:
+        """TEXT's width at SIZE (scaled by the Fit), measured once per document."""
+        key = (style, size * self.fit.scale, text)
+        if key not in self.widths:
+            self.font(size, style)
+            self.widths[key] = float(self.pdf.get_string_width(text))
+        return self.widths[key]
 
     def bullet(self, text: str, size: float = 7.6, *, markdown: bool = False) -> None:
         self.font(size)
@@ -255,7 +299,8 @@ class _Page:
         facts += [("Week of pregnancy", words.pregnancy(s.pregnancy)),
                   ("Age", words.age(s.pregnancy.age_band)), ("Period", words.period(s))]
         # No-break spaces keep each fact whole when the line wraps.
-        self.text("    ".join(f"**{k}:**{NBSP}{(v or '').replace(' ', NBSP)}" for k, v in facts),
+        self.text(f"{NBSP * 3} ".join(f"**{k}:**{NBSP}{(v or '').replace(' ', NBSP)}"
+                                       for k, v in facts),
                   8.6, markdown=True)
 
     def check(self) -> None:
@@ -377,29 +422,13 @@ class _Page:
         pdf.set_xy(x, y + h)
 
     def week_table(self) -> None:
-        from fpdf.fonts import FontFace
-
-        c = self.s.cramps
-        self.font(7.2)
-        self.rules()
-        with self.pdf.table(
-            width=self.pdf.w - self.pdf.l_margin - self.pdf.r_margin,
-            col_widths=(22, 17, 12, 13, 20), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT",
-                                                         "RIGHT"),
-            line_height=self.line_h(7.2), align="LEFT", padding=(0.4, 1),
-            borders_layout="HORIZONTAL_LINES", headings_style=FontFace(emphasis="BOLD"),
-        ) as table:
-            head = table.row()
-            for name in ("Days", "Week of pregnancy", "Cramps", "Nights woken",
-                         f"Median severity (0{NBSP}to{NBSP}10)"):
-                head.cell(name)
-            for w in c.weeks:
-                row = table.row()
-                row.cell(words.span(w.first, w.last, year=False))
-                row.cell("–" if w.gestational_week is None else str(w.gestational_week))
-                row.cell(str(w.cramps))
-                row.cell(str(w.nights_woken))
-                row.cell(words.severity(w.median_severity))
+        rows = [[("", words.span(w.first, w.last, year=False)),
+                 ("", "–" if w.gestational_week is None else str(w.gestational_week)),
+                 ("", str(w.cramps)), ("", str(w.nights_woken)),
+                 ("", words.severity(w.median_severity))] for w in self.s.cramps.weeks]
+        self.table(["Days", "Week of pregnancy", "Cramps", "Nights woken",
+                    f"Median severity (0{NBSP}to{NBSP}10)"], rows, [22, 17, 12, 13, 20],
+                   right={1, 2, 3, 4})
         self.pdf.ln(0.8)
 
     def findings(self, title: str, items: list[Finding]) -> None:
@@ -433,8 +462,6 @@ class _Page:
                           gray=DARK, indent=4)
 
     def supplements(self) -> None:
-        from fpdf.fonts import FontFace
-
         ledger = self.s.ledger
         self.heading("supplements")
         if ledger is None:
@@ -443,39 +470,20 @@ class _Page:
         if ledger.source == "check":
             self.text("As listed in the latest check.", 7, gray=DARK)
         keys = list(ledger.totals)
-        self.font(7.2)
-        self.rules()
-        bold = FontFace(emphasis="BOLD")
-        with self.pdf.table(
-            width=self.width, col_widths=(44, 12) + (15,) * len(keys),
-            text_align=("LEFT", "RIGHT") + ("RIGHT",) * len(keys),
-            line_height=self.line_h(7.2), align="LEFT", padding=(0.4, 1),
-            borders_layout="HORIZONTAL_LINES", headings_style=bold,
-        ) as table:
-            head = table.row()
-            head.cell("Product (amount a tablet or dose)")
-            head.cell("A day")
-            for t in keys:
-                head.cell(f"{t.name} ({t.unit})")
-            for p in ledger.products:
-                row = table.row()
-                row.cell(p.name)
-                row.cell(f"{p.units_per_day:g}")
-                for t in keys:
-                    value = p.amounts.get(t.key)
-                    mark = "*" if t.key in p.estimated else ""
-                    row.cell("" if value is None else words.amount(value) + mark)
-            total = table.row()
-            total.cell("Total a day, with food where the limit counts it", style=bold)
-            total.cell("")
-            for t in keys:
-                text = words.amount(t.counted) + (" OVER" if t.over else "")
-                total.cell(text, style=bold if t.over else None)
-            limit = table.row()
-            limit.cell("Upper limit a day in pregnancy")
-            limit.cell("")
-            for t in keys:
-                limit.cell(words.amount(t.upper_limit) if t.upper_limit is not None else "none")
+        rows: list[list[tuple[str, str]]] = []
+        for p in ledger.products:
+            rows.append([("", p.name), ("", f"{p.units_per_day:g}")] + [
+                ("", "" if t.key not in p.amounts else words.amount(p.amounts[t.key])
+                 + ("*" if t.key in p.estimated else "")) for t in keys])
+        rows.append([("B", "Total a day, with food where the limit counts it"), ("", "")] + [
+            ("B" if t.over else "", words.amount(t.counted) + (" OVER" if t.over else ""))
+            for t in keys])
+        rows.append([("", "Upper limit a day in pregnancy"), ("", "")] + [
+            ("", words.amount(t.upper_limit) if t.upper_limit is not None else "none")
+            for t in keys])
+        self.table(["Product (amount a tablet or dose)", "A day"]
+                   + [f"{t.name} ({t.unit})" for t in keys], rows,
+                   [44, 12] + [15] * len(keys), right=set(range(1, len(keys) + 2)))
         self.pdf.ln(0.6)
         if any(p.estimated for p in ledger.products):
             self.text("* Left blank on the label: a typical amount is counted.", 6.8, gray=DARK)
@@ -483,26 +491,10 @@ class _Page:
             self.bullet(first_sentence(w.text), 7.4)
 
     def reading_table(self, rows: list[Reading]) -> None:
-        from fpdf.fonts import FontFace
-
-        bold = FontFace(emphasis="BOLD")
-        self.font(7.2)
-        self.rules()
-        with self.pdf.table(
-            width=self.pdf.w - self.pdf.l_margin - self.pdf.r_margin,
-            col_widths=(26, 32, 23, 15), text_align=("LEFT", "LEFT", "LEFT", "LEFT"),
-            line_height=self.line_h(7.2), align="LEFT", padding=(0.4, 1),
-            borders_layout="HORIZONTAL_LINES", headings_style=bold,
-        ) as table:
-            head = table.row()
-            for name in ("Reading", "Value", "Usual range", ""):
-                head.cell(name)
-            for r in rows:
-                row = table.row()
-                row.cell(r.label)
-                row.cell(words.reading_value(r), style=bold if r.flag else None)
-                row.cell(r.usual)
-                row.cell(words.flag(r), style=bold)
+        cells = [[("", r.label), ("B" if r.flag else "", words.reading_value(r)),
+                  ("", r.usual), ("B", words.flag(r))] for r in rows]
+        self.table(["Reading", "Value", "Usual range", ""], cells, [26, 32, 23, 15],
+                   right=set())
 
     def readings(self) -> None:
         s, pdf = self.s, self.pdf
@@ -560,11 +552,15 @@ def choose_fit(summary: Summary, pack: Pack, paper: str) -> Fit:
     """
     fits = FITS + LAST_RESORT
     pdf = document(summary, paper, measuring=True)
+    widths: dict[tuple[str, float, str], float] = {}
     try:
-        low, high = 0, len(fits) - 1
+        first = _Page(summary, pack, paper, fits[0], pdf, widths)
+        if first.body() <= first.bottom - 1:
+            return fits[0]  # the usual case: everything at full size
+        low, high = 1, len(fits) - 1
         while low < high:
             middle = (low + high) // 2
-            trial = _Page(summary, pack, paper, fits[middle], pdf)
+            trial = _Page(summary, pack, paper, fits[middle], pdf, widths)
             if trial.body() <= trial.bottom - 1:
                 high = middle
             else:
