@@ -370,7 +370,7 @@ class _Bundle:
             return None
         predictions: list[dict[str, Any]] = [{
             "outcome": {"coding": [{"system": TRIAGE, "code": check.level,
-                                    "display": words.LEVELS[check.level]}],
+                                    "display": words.LEVEL_NAMES[check.level]}],
                         "text": check.headline},
             "rationale": " ".join(check.reasons),
         }]

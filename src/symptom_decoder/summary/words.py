@@ -19,6 +19,8 @@ TITLE = "Leg cramps in pregnancy: a summary for the midwife or doctor"
 NOT_A_DIAGNOSIS = "Symptom Decoder explains and points; this is not a diagnosis."
 LEVELS = {"emergency": "EMERGENCY", "urgent": "URGENT, today", "routine": "ROUTINE",
           "self_care": "SELF-CARE"}
+LEVEL_NAMES = {"emergency": "Emergency", "urgent": "Urgent", "routine": "Routine",
+               "self_care": "Self-care"}
 LIKELIHOOD = {"high": "likely", "moderate": "worth a look", "low": "less likely"}
 SECTIONS = {"pregnancy": "Pregnancy", "check": "Latest check", "cramps": "Leg cramps",
             "worth_a_look": "Worth a look", "supplements": "Supplements and antacids",
@@ -89,12 +91,16 @@ def severity(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
+def count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
 def cramps_line(c: Cramps) -> str:
     if c.total == 0:
         return "No cramps logged in this period."
     rate = f", {c.per_week:.1f} a week" if c.per_week is not None else ""
-    parts = [f"{c.total} cramps{rate}", f"{c.night} at night",
-             f"woke her on {c.nights_woken} nights"]
+    parts = [f"{count(c.total, 'cramp')}{rate}", f"{c.night} at night",
+             f"woke her on {count(c.nights_woken, 'night')}"]
     if c.rated:
         parts.append(f"severity median {severity(c.median_severity)} out of 10, "
                      f"highest {c.max_severity}")
