@@ -80,6 +80,9 @@ def test_it_counts_weeks_back_from_the_last_day_with_nights_woken_and_median_sev
     assert (cramps.total, cramps.night, cramps.nights_woken) == (4, 4, 2)
     assert (cramps.median_severity, cramps.max_severity) == (5.5, 8)
     assert [w.gestational_week for w in cramps.weeks] == [28, 29]
+    assert cramps.trend is None
+    assert cramps.trend_note == ("Too few cramps for a trend: 1 in the first 7 days, 3 in the "
+                                 "last 7.")
 
 
 def test_it_counts_every_cramp_of_a_busy_month_once(tmp_path: Path) -> None:

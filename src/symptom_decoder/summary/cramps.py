@@ -6,7 +6,8 @@ compare``), so switching the summary to another comparison means changing this m
 
 Weeks are blocks of seven days counted back from the last day of the period (a clinician
 reads "the last four weeks"), so only the earliest block can be shorter. The trend compares
-the later half of the period with the earlier half once the period has at least 14 days.
+the later half of the period with the earlier half once the period has at least 14 days and
+each half at least 5 cramps; with fewer, a ratio would say more than the data can.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from symptom_decoder.summary.model import Cramp, Cramps, Period, Trend, Week
 MIN_TREND_DAYS = 14
 _CAUTION_WORDS = {
     "few_days": "one half has fewer than {minimum} days",
-    "few_episodes": "one half has fewer than {minimum} cramps",
     "natural_rise": "cramps become more common as pregnancy goes on",
     "natural_rise_undated": "cramps become more common as pregnancy goes on",
 }
@@ -83,8 +83,14 @@ def _trend(items: list[trends.Occurrence], period: Period, lmp: date | None
                             lmp=lmp)
     if result["rate_ratio"] is None:
         return None, "No cramps logged, so no trend."
+    before, after = result["before"], result["after"]
+    if min(before["episodes"], after["episodes"]) < trends.MIN_EPISODES:
+        # A ratio from a handful of cramps (or a corrected zero) says more than the data.
+        return None, (f"Too few cramps for a trend: {before['episodes']} in the first "
+                      f"{before['days']} days, {after['episodes']} in the last "
+                      f"{after['days']}.")
     ratio, (low, high) = result["rate_ratio"], result["ci95"]
-    earlier, later = result["before"]["days"], result["after"]["days"]
+    earlier, later = before["days"], after["days"]
     if low <= 1 <= high:
         verdict = "the interval includes 1, so this could well be chance"
     elif ratio < 1:
@@ -97,12 +103,9 @@ def _trend(items: list[trends.Occurrence], period: Period, lmp: date | None
     for item in result["cautions"]:
         template = _CAUTION_WORDS.get(item["id"])
         if template:
-            text = template.format(minimum=trends.MIN_EPISODES if item["id"] == "few_episodes"
-                                   else trends.MIN_DAYS)
+            text = template.format(minimum=trends.MIN_DAYS)
             if text not in cautions:
                 cautions.append(text)
-    if result["continuity_corrected"]:
-        cautions.append("no cramps in one half, so 0.5 was added to both counts")
     trend = Trend(ratio=ratio, low=low, high=high, earlier_days=earlier, later_days=later,
                   words=words, cautions=cautions)
     note = ("Read with care: " + "; ".join(cautions) + ".") if cautions else ""

@@ -30,9 +30,10 @@ def to_markdown(summary: Summary, pack: Pack) -> str:
     else:
         c = s.check
         out += [f"**{words.LEVELS[c.level]}** ({words.check_when(s)}): {c.headline}", ""]
-        out += [f"- {r}" for r in c.reasons]
-        if c.do_now:
-            out.append(f"- What to do now: {c.do_now}")
+        out += [f"- {r}" for r in words.reasons(c)]
+        do_now = words.beyond(c.do_now, c.headline)
+        if do_now:
+            out.append(f"- What to do now: {do_now}")
         present = ", ".join(f"{d.label} ({d.shown})" for d in c.signs_present)
         absent = ", ".join(d.label for d in c.signs_absent)
         unanswered = ", ".join(d.label for d in c.signs_unanswered)
