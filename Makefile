@@ -7,8 +7,8 @@ SD := $(VENV)/bin/symptom-decoder
 SHARED := $(abspath ../shared)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser lint typecheck bench contract clean food-data bench-foods \
-	bench-compare bench-server
+.PHONY: run test setup browser pdftools lint typecheck bench contract clean food-data \
+	bench-foods bench-compare bench-server
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -37,11 +37,17 @@ food-data: $(STAMP)
 test: $(STAMP)
 	scripts/browser.sh
 	scripts/tools.sh nginx
+	scripts/pdftools.sh
 	scripts/postgres.sh run $(VENV)/bin/pytest -q
 	@if [ -f $(SHARED)/contract/check.py ]; then $(PY) $(SHARED)/contract/check.py $(SD); \
 	 else echo "contract check skipped: $(SHARED)/contract not found"; fi
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
+
+# pdftoppm (Debian's poppler-utils) for the tests that render the summary PDF (make test
+# runs this first).
+pdftools:
+	scripts/pdftools.sh
 
 # Debian's Chromium and axe-core for the browser tests (make test runs this first).
 browser:

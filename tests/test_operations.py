@@ -99,11 +99,11 @@ def test_a_full_and_then_read_only_disk_are_named_in_plain_words(
     sign_up(client, "alice")
     csrf = token(client)
     assert client.get("/healthz").status_code == 200
-    with open(tiny_disk / "filler", "wb") as filler:
+    # Unbuffered, so that closing the file has nothing left to write to the full disk.
+    with open(tiny_disk / "filler", "wb", buffering=0) as filler:
         try:
             while True:
                 filler.write(b"x" * 65536)
-                filler.flush()
         except OSError:
             pass
     long_note = "n" * 2000

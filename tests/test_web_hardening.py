@@ -208,3 +208,20 @@ def test_the_access_log_has_one_line_per_request_without_query_or_body(
     assert [(line["method"], line["path"], line["status"]) for line in lines] == [
         ("GET", "/api/v1/diary/stats", 200), ("POST", "/api/v1/diary/episodes", 201)]
     assert "PRIVATE" not in caplog.text
+
+
+def test_the_access_log_never_holds_a_share_links_token(
+    alice: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A share link's token opens her summary to anyone who has it: the log keeps the route,
+    not the token."""
+    caplog.set_level(logging.INFO, logger="symptom_decoder.access")
+    _log(alice, zone="UTC", note="a cramp")
+    made = alice.post("/api/v1/shares", json={"days": 2})
+    assert made.status_code == 201, made.text
+    secret = made.json()["url"].rsplit("/s/", 1)[1]
+    alice.get(f"/s/{secret}")
+    paths = [json.loads(r.getMessage())["path"] for r in caplog.records
+             if r.name == "symptom_decoder.access"]
+    assert "/s/{token}" in paths
+    assert secret not in caplog.text

@@ -20,12 +20,17 @@ def _alice_records(alice: TestClient) -> dict[str, int]:
     food = alice.post("/api/v1/foodlog", json={"text": "30 g pumpkin seeds"}, headers=headers)
     item = alice.post("/api/v1/supplements", json={"kind": "iron", "name": "Iron 20",
                                                    "iron_mg": 20}, headers=headers)
+    link = alice.post("/api/v1/shares", json={"days": 7}, headers=headers)
     return {"episode_id": episode.json()["id"], "result_id": result_id,
-            "entry_id": food.json()["entry"], "item_id": item.json()["item"]}
+            "entry_id": food.json()["entry"], "item_id": item.json()["item"],
+            "share_id": link.json()["id"]}
 
 
-# Ids of shared reference data, not of anyone's records.
-PUBLIC = {"food_id"}
+# Ids of shared reference data, not of anyone's records; and the names of export formats.
+PUBLIC = {"food_id", "fmt"}
+# A share link's token is itself the permission to see that one summary, whoever holds it;
+# tests/test_web_summary.py checks that it opens nothing else and stops when revoked.
+BEARER = {"token"}
 
 
 def test_it_gives_bob_404_for_every_url_and_api_id_of_alice() -> None:
@@ -37,7 +42,7 @@ def test_it_gives_bob_404_for_every_url_and_api_id_of_alice() -> None:
     tried = set()
     for route in routes:
         names = re.findall(r"{(\w+)}", route.path)
-        if set(names) <= PUBLIC:
+        if set(names) <= PUBLIC or set(names) & BEARER:
             continue
         assert set(names) <= set(ids), f"{route.path}: add its id to this test"
         url = route.path.format(**ids)
@@ -56,12 +61,15 @@ def test_it_gives_bob_404_for_every_url_and_api_id_of_alice() -> None:
     assert ("DELETE", "/api/v1/diary/episodes/{episode_id}") in tried
     assert ("DELETE", "/api/v1/foodlog/{entry_id}") in tried
     assert ("POST", "/supplements/{item_id}/delete") in tried
+    assert ("DELETE", "/api/v1/shares/{share_id}") in tried
+    assert ("POST", "/settings/shares/{share_id}/delete") in tried
     # Nothing of alice's changed or went.
     episode = alice.get(f"/api/v1/diary/episodes/{ids['episode_id']}").json()
     assert episode["note"] == "alice's"
     assert episode["severity"] is None
     assert len(alice.get("/api/v1/foodlog").json()["entries"]) == 1
     assert len(alice.get("/api/v1/supplements").json()["items"]) == 1
+    assert [s["id"] for s in alice.get("/api/v1/shares").json()["shares"]] == [ids["share_id"]]
 
 
 def test_it_shows_bob_none_of_alice_in_lists_and_exports() -> None:
@@ -74,6 +82,10 @@ def test_it_shows_bob_none_of_alice_in_lists_and_exports() -> None:
     assert bob.get("/api/v1/diary/stats").json()["episodes"] == 0
     assert bob.get("/api/v1/foodlog").json()["entries"] == []
     assert bob.get("/api/v1/supplements").json()["items"] == []
+    assert bob.get("/api/v1/shares").json() == {"shares": []}
+    assert "Opened 0 times" not in bob.get("/settings").text
+    assert "Opened 0 times" in alice.get("/settings").text
+    assert "Iron 20" not in bob.get("/diary/summary").text
     assert "Nothing logged today." in bob.get("/foods").text
     exported = bob.get("/export").text
     assert "alice" not in exported

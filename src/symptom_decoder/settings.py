@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, ValidationError, field_validator
@@ -34,6 +35,7 @@ class Settings(BaseSettings):
     trusted_proxies: str | None = None
     """Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers
     are believed (comma-separated); from anyone else they are ignored."""
+    paper: Literal["a4", "letter"] = "a4"
 
     @field_validator("data_dir")
     @classmethod
@@ -62,6 +64,7 @@ _VARIABLE = {
     "secret_key": "SD_SECRET_KEY",
     "workers": "SD_WORKERS",
     "trusted_proxies": "SD_TRUSTED_PROXIES",
+    "paper": "SD_PAPER",
 }
 
 

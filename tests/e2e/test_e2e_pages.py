@@ -13,7 +13,8 @@ PUBLIC = [("home", "/"), ("interview", "/assess"), ("relief", "/relief"),
           ("signup", "/signup"), ("offline", "/offline")]
 PRIVATE = [("diary", "/diary"), ("trends", "/trends"), ("compare", "/trends?change=2026-01-05"),
            ("settings", "/settings"),
-           ("foods", "/foods?q=spinach"), ("supplements", "/supplements")]
+           ("foods", "/foods?q=spinach"), ("supplements", "/supplements"),
+           ("summary", "/diary/summary")]
 
 
 def _sign_up(page: Any, server: str, name: str) -> None:

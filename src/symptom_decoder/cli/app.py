@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from symptom_decoder.cli import assess, diary, foods, log, supplements, web
+from symptom_decoder.cli import assess, diary, foods, log, report, supplements, web
 
 app = typer.Typer(
     name="symptom-decoder",
@@ -44,6 +44,7 @@ foods.register(app)
 log.register(app)
 supplements.register(app)
 foods.register_diet(app)
+report.register(app)
 
 
 def main() -> None:

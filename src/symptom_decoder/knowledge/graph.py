@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from symptom_decoder.knowledge import records
 from symptom_decoder.knowledge.conditions import (
     Condition,
     Fired,
@@ -90,6 +91,9 @@ def _sources(pack: Pack) -> Iterator[tuple[str, str, list[str]]]:
         yield "pack.yaml", "estimates.sources", pack.manifest.estimates.sources
     for i, row in enumerate(pack.intakes):
         yield "intakes.csv", f"row {i + 2}, column references", row.references
+    if pack.records is not None:
+        for place, ids in records.sources(pack.records):
+            yield "records.yaml", place, ids
 
 
 def _check_path(path: str, pack: Pack, answers: dict[str, Any]) -> str | None:
@@ -197,6 +201,9 @@ def check(pack: Pack) -> list[str]:
             if leaf.path in answers and leaf.path not in asked:
                 problems.append(f"{name}: {place}: no question asks {leaf.path!r}")
     problems.extend(_check_levels(pack))
+    if pack.records is not None:
+        trimesters = {row.trimester for row in pack.manifest.trimesters}
+        problems.extend(records.check(pack.records, answers, trimesters))
     return problems
 
 

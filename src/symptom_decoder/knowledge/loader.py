@@ -33,6 +33,7 @@ from symptom_decoder.knowledge.models import (
     WarningRule,
 )
 from symptom_decoder.knowledge.pack import Pack
+from symptom_decoder.knowledge.records import Records
 
 PACKS = Path(__file__).with_name("packs")
 M = TypeVar("M", bound=BaseModel)
@@ -93,6 +94,21 @@ def _items(folder: Path, name: str, model: type[M], problems: list[str], *, opti
         return ()
 
 
+def _records(folder: Path, problems: list[str]) -> Records | None:
+    path = folder / "records.yaml"
+    if not path.exists():
+        return None
+    data = _read_yaml(path, problems)
+    if data is None:
+        return None
+    try:
+        return Records.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(f"records.yaml: {_where(err['loc'])}: {err['msg']}")
+        return None
+
+
 def _intakes(folder: Path, problems: list[str]) -> tuple[Intake, ...]:
     path = folder / "intakes.csv"
     if not path.exists():
@@ -151,6 +167,7 @@ def load_pack_dir(folder: Path) -> Pack:
         claims=_items(folder, "claims.yaml", Claim, problems, optional=True),
     )
     intakes = _intakes(folder, problems)
+    records = _records(folder, problems)
     if manifest is None or problems:
         raise PackError(problems or ["pack.yaml: (top): the manifest is empty"])
     schema = _answers_schema(folder, manifest, problems)
@@ -159,6 +176,7 @@ def load_pack_dir(folder: Path) -> Pack:
         answers_schema=schema,
         references={r.id: r for r in references},
         intakes=intakes,
+        records=records,
         **pack_parts,  # type: ignore[arg-type]
     )
     problems.extend(graph.check(pack))

@@ -58,6 +58,8 @@ class Question(Frozen):
     id: Id = Field(pattern=r"^[a-z0-9_]+$")
     path: str
     text: str = Field(min_length=3)
+    label: str | None = Field(default=None, min_length=3, max_length=60)
+    """A few words naming the question in a summary ("Chest pain"); the text if unset."""
     help: str | None = None
     type: Literal["boolean", "integer", "number", "choice", "multi_choice", "supplements"]
     unit: str | None = None

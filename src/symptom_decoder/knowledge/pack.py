@@ -23,6 +23,7 @@ from symptom_decoder.knowledge.models import (
     TriageRule,
     WarningRule,
 )
+from symptom_decoder.knowledge.records import Records
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,6 +43,8 @@ class Pack:
     safety_net: tuple[SafetyNetItem, ...] = field(default=())
     claims: tuple[Claim, ...] = field(default=())
     intakes: tuple[Intake, ...] = field(default=())
+    records: Records | None = None
+    """Codes for the clinical record (``records.yaml``); None when the pack has none."""
 
     @property
     def id(self) -> str:

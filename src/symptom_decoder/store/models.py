@@ -37,4 +37,5 @@ from symptom_decoder.store import (  # noqa: E402, F401
     diary_models,
     diet_models,
     profile_models,
+    share_models,
 )

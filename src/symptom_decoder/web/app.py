@@ -48,11 +48,14 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
         api,
         api_diary,
         api_foods,
+        api_shares,
         assess,
         auth,
         diary,
         foods,
         pages,
+        shared,
+        summary,
     )
     from symptom_decoder.web.security import BodyLimit, HeadAsGet, SecurityHeaders
 
@@ -86,6 +89,9 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
     app.include_router(foods.router, dependencies=forms, include_in_schema=False)
     app.include_router(api_diary.router)
     app.include_router(api_foods.router)
+    app.include_router(summary.router, dependencies=forms, include_in_schema=False)
+    app.include_router(shared.router, include_in_schema=False)
+    app.include_router(api_shares.router)
     plain_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 import time
 import traceback
@@ -24,6 +25,12 @@ from symptom_decoder.store.db import storage_problem
 from symptom_decoder.web.problems import Problem, problem_response
 
 ACCESS = logging.getLogger("symptom_decoder.access")
+_SECRET_PATH = re.compile(r"^/s/[^/]+")
+
+
+def _logged_path(path: str) -> str:
+    """The path for the log, without a share link's token: the token opens her summary."""
+    return _SECRET_PATH.sub("/s/{token}", path)
 ERRORS = logging.getLogger("symptom_decoder.errors")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -60,7 +67,7 @@ class AccessLog:
         finally:
             ACCESS.info(json.dumps({
                 "event": "request", "method": scope.get("method", ""),
-                "path": scope.get("path", ""), "status": status or 500,
+                "path": _logged_path(scope.get("path", "")), "status": status or 500,
                 "ms": round((time.perf_counter() - start) * 1000, 1), "pid": os.getpid(),
             }))
 
@@ -79,7 +86,7 @@ def log_error(scope: Scope, exc: BaseException, status: int) -> None:
     orig = getattr(exc, "orig", None)
     ERRORS.error(json.dumps({
         "event": "error", "status": status, "method": scope.get("method", ""),
-        "path": scope.get("path", ""), "error": type(exc).__name__,
+        "path": _logged_path(scope.get("path", "")), "error": type(exc).__name__,
         "cause": type(orig).__name__ if orig is not None else None,
         "code": getattr(orig, "sqlstate", None), "where": _where(exc), "pid": os.getpid(),
     }))

@@ -37,7 +37,7 @@ from symptom_decoder.knowledge import Pack
 from symptom_decoder.store.db import Base
 from symptom_decoder.store.models import Person
 from symptom_decoder.types import ValidAnswers
-from symptom_decoder.web import episode_form, steps
+from symptom_decoder.web import episode_form, shares, steps
 from symptom_decoder.web.deps import User, clock, person_of, unit
 from symptom_decoder.web.templating import render
 
@@ -300,18 +300,20 @@ def settings_page(
 ) -> Response:
     today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
     with unit(request) as session:
-        view = profile.profile_view(profile.get_profile(session, person_of(session, who)), today)
+        me = person_of(session, who)
+        view = profile.profile_view(profile.get_profile(session, me), today)
+        links = [shares.view(s) for s in shares.live(session, me, now=clock())]
     return render(
         request, "settings.html",
         {"errors": errors or {}, "saved": saved, "profile": view, "bands": profile.AGE_BANDS,
-         "allergies": profile.ALLERGIES, "diets": profile.DIETS},
+         "allergies": profile.ALLERGIES, "diets": profile.DIETS, "shares": links},
         status=status, title="Profile and settings",
     )
 
 
 # Secrets are never exported: the password hash and the session tokens' hashes.
 HIDDEN = {"accounts": {"password_hash"}, "web_sessions": {"token_hash"},
-          "known_devices": {"token_hash"}}
+          "known_devices": {"token_hash"}, "shares": {"token_hash"}}
 SKIPPED = {"web_sessions", "known_devices"}
 
 

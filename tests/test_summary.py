@@ -1,0 +1,268 @@
+"""The summary reads what is stored and says how often, how bad, since when, what was
+checked, what she takes and what worries the tool."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.orm import Session
+
+from conftest import Store
+from summary_support import DUE, ROUTINE, TODAY, ZONE, cramp_diary, fill, keep
+from symptom_decoder.diary import times
+from symptom_decoder.diary.episodes import EpisodeEntry
+from symptom_decoder.diary.errors import FieldError
+from symptom_decoder.knowledge import load_pack
+from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
+from symptom_decoder.store.models import Person
+from symptom_decoder.store.people import person_by_handle
+from symptom_decoder.summary.model import Summary
+from symptom_decoder.summary.service import (
+    NothingToSummarise,
+    clean_name,
+    period_ending,
+    summary_for,
+)
+
+NOW = datetime(2026, 11, 30, 14, 5, tzinfo=UTC)
+PACK = load_pack()
+
+
+@contextmanager
+def person(tmp_path: Path) -> Iterator[tuple[Session, Person]]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'summary.sqlite3'}")
+    upgrade(engine)
+    try:
+        with transaction(session_factory(engine)) as session:
+            yield session, person_by_handle(session)
+    finally:
+        engine.dispose()
+
+
+def summarise(session: Session, who: Person, *, days: int = 28, **kwargs: Any) -> Summary:
+    return summary_for(session, who, PACK, period=period_ending(TODAY, days), now=NOW, **kwargs)
+
+
+def cramp(day: date, hour: int, *, severity: int | None, woke: bool) -> EpisodeEntry:
+    at = datetime.combine(day, time(hour, 15), ZoneInfo(ZONE))
+    return EpisodeEntry(started_at=at, zone=ZONE, severity=severity, woke=woke)
+
+
+def test_it_says_what_to_record_first_when_nothing_is_stored(tmp_path: Path) -> None:
+    with person(tmp_path) as (session, who), pytest.raises(NothingToSummarise) as caught:
+        summarise(session, who)
+    assert caught.value.missing == ["check", "cramps", "supplements", "due_date"]
+
+
+def test_it_counts_weeks_back_from_the_last_day_with_nights_woken_and_median_severity(
+    tmp_path: Path,
+) -> None:
+    diary = [cramp(date(2026, 11, 29), 2, severity=6, woke=True),
+             cramp(date(2026, 11, 29), 3, severity=8, woke=True),   # the same night
+             cramp(date(2026, 11, 25), 23, severity=5, woke=True),  # the night of the 25th
+             cramp(date(2026, 11, 20), 23, severity=4, woke=False),
+             cramp(date(2026, 11, 10), 14, severity=9, woke=False)]  # before the period
+    with person(tmp_path) as (session, who):
+        fill(session, who, diary=diary, stack=[], food=False)
+        cramps = summarise(session, who, days=14).cramps
+    assert [(w.first, w.last, w.cramps, w.nights_woken, w.median_severity)
+            for w in cramps.weeks] == [
+        (date(2026, 11, 17), date(2026, 11, 23), 1, 0, 4.0),
+        (date(2026, 11, 24), date(2026, 11, 30), 3, 2, 6.0),
+    ]
+    assert (cramps.total, cramps.night, cramps.nights_woken) == (4, 4, 2)
+    assert (cramps.median_severity, cramps.max_severity) == (5.5, 8)
+    assert [w.gestational_week for w in cramps.weeks] == [28, 29]
+    assert cramps.trend is None
+    assert cramps.trend_note.startswith("No trend yet: the diary's comparison needs at least "
+                                        "4 logged weeks in each half")
+
+
+def test_it_counts_every_cramp_of_a_busy_month_once(tmp_path: Path) -> None:
+    diary = cramp_diary()
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, diary=diary)
+        summary = summarise(session, who)
+    tz = ZoneInfo(ZONE)
+    by_week = [sum(1 for e in diary if w.first <= e.started_at.astimezone(tz).date() <= w.last)
+               for w in summary.cramps.weeks]
+    assert summary.cramps.total == 60 == sum(by_week)
+    assert [w.cramps for w in summary.cramps.weeks] == by_week
+    assert len(summary.cramps.episodes) == 60
+    nights = {(e.started_at.astimezone(tz) - timedelta(hours=7)).date() for e in diary if e.woke}
+    assert summary.cramps.nights_woken == len(nights)
+
+
+def test_it_gives_a_trend_with_its_range_only_when_the_diarys_comparison_can(
+        tmp_path: Path) -> None:
+    """The trend is the diary's own comparison of the later half with the earlier half: a
+    month is too early (it needs 4 logged weeks a side); ten weeks of steady logging give a
+    ratio with its range."""
+    ten_weeks = cramp_diary(days=70, count=90)
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, diary=ten_weeks)
+        long = summarise(session, who, days=70).cramps
+        month = summarise(session, who).cramps
+        week = summarise(session, who, days=7).cramps
+    assert long.trend is not None
+    assert long.trend.low < long.trend.ratio < long.trend.high
+    assert "95% range" in long.trend.words
+    assert month.trend is None
+    assert month.trend_note.startswith("No trend yet")
+    assert week.trend is None
+    assert week.trend_note == "A trend needs at least 14 days."
+
+
+def test_it_dates_the_pregnancy_from_the_due_date_at_the_end_of_the_period(
+    tmp_path: Path,
+) -> None:
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE)
+        pregnancy = summarise(session, who).pregnancy
+    assert (pregnancy.gestation, pregnancy.due_date, pregnancy.age_band) == ("30+3", DUE, "19-30")
+
+
+def test_it_takes_the_week_from_the_check_when_no_due_date_is_set(tmp_path: Path) -> None:
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, due=None)
+        pregnancy = summarise(session, who).pregnancy
+    assert (pregnancy.weeks, pregnancy.days, pregnancy.dated_by) == (30, None, "check")
+
+
+def test_it_lists_the_danger_signs_asked_and_the_answers_given(tmp_path: Path) -> None:
+    answers = {"gestational_week": 30, "red_flags": {
+        "chest_pain": False, "one_leg_swelling": True, "swollen_leg": "left"}}
+    with person(tmp_path) as (session, who):
+        keep(session, who, answers, at=NOW)
+        check = summarise(session, who).check
+    assert check is not None
+    assert check.level == "urgent"
+    assert [(d.label, d.shown) for d in check.signs_present] == [
+        ("One leg more swollen", "yes"), ("Which leg is swollen", "left")]
+    assert [d.label for d in check.signs_absent] == ["Chest pain"]
+    unanswered = [d.label for d in check.signs_unanswered]
+    assert "Sudden breathlessness" in unanswered
+    assert "Calf size difference" not in unanswered  # a follow-up nobody asked
+
+
+@pytest.mark.parametrize(("week", "haemoglobin", "usual", "flag"), [
+    (20, 10.7, "10.5 or more", None),
+    (30, 10.7, "11.0 or more", "low"),
+    (10, 11.2, "11.0 or more", None),
+], ids=["second trimester", "third trimester", "first trimester"])
+def test_it_reads_a_result_against_the_usual_range_for_the_trimester(
+    tmp_path: Path, week: int, haemoglobin: float, usual: str, flag: str | None,
+) -> None:
+    answers = {"gestational_week": week, "labs": {"hemoglobin_g_per_dl": haemoglobin}}
+    with person(tmp_path) as (session, who):
+        keep(session, who, answers, at=NOW)
+        readings = {r.id: r for r in summarise(session, who).readings}
+    assert (readings["haemoglobin"].usual, readings["haemoglobin"].flag) == (usual, flag)
+
+
+def test_it_shows_blood_pressure_as_one_reading_and_flags_a_strip_result(
+    tmp_path: Path,
+) -> None:
+    answers = {"gestational_week": 30, "measurements": {
+        "bp_systolic_mmhg": 146, "bp_diastolic_mmhg": 95, "urine_protein": "2+"}}
+    with person(tmp_path) as (session, who):
+        keep(session, who, answers, at=NOW)
+        readings = {r.id: r for r in summarise(session, who).readings}
+    assert set(readings) == {"blood_pressure", "urine_protein"}
+    bp = readings["blood_pressure"]
+    assert (bp.value, bp.unit, bp.usual, bp.flag) == ("146/95", "mmHg", "under 140/90", "high")
+    strip = readings["urine_protein"]
+    assert (strip.value, strip.usual, strip.flag) == ("2+", "negative or trace", "outside")
+
+
+def test_it_adds_up_the_stack_against_the_limits_and_counts_a_blank_antacid(
+    tmp_path: Path,
+) -> None:
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE)
+        ledger = summarise(session, who).ledger
+    assert ledger is not None and ledger.source == "stack"
+    tums = next(p for p in ledger.products if p.name == "Tums Extra")
+    assert (tums.amounts, tums.estimated) == ({"calcium_mg": 300.0}, ["calcium_mg"])
+    totals = {t.key: t for t in ledger.totals}
+    # 200 + 6 x 300 from the stack, 900 a day from the food log.
+    assert (totals["calcium_mg"].counted, totals["calcium_mg"].over) == (2900.0, True)
+    assert (totals["magnesium_mg"].counted, totals["magnesium_mg"].over) == (350.0, False)
+    assert "calcium_above_ul" in {w.id for w in ledger.warnings}
+    assert any("Tums Extra" in note for note in ledger.notes)
+
+
+def test_it_uses_the_checks_supplements_when_none_are_saved(tmp_path: Path) -> None:
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, stack=[])
+        ledger = summarise(session, who).ledger
+    assert ledger is not None
+    assert ledger.source == "check"
+    assert [p.name for p in ledger.products] == ["Pregnacare", "Tums Extra",
+                                                 "Magnesium citrate"]
+
+
+def test_it_averages_the_food_log_over_the_days_logged(tmp_path: Path) -> None:
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE)
+        food = summarise(session, who).food
+    assert food is not None
+    assert food.days_logged == 12
+    assert {(f.name, f.amount, f.target, f.limit) for f in food.lines} == {
+        ("Magnesium", 240.0, 350.0, None), ("Calcium", 900.0, 1000.0, None),
+        ("Iron", 11.0, 27.0, None), ("Caffeine", 150.0, None, 200.0)}
+
+
+def test_it_uses_answers_given_now_instead_of_the_kept_check(tmp_path: Path) -> None:
+    from symptom_decoder.engine import assess
+    from symptom_decoder.summary.build import KeptCheck
+
+    answers = copy.deepcopy(ROUTINE)
+    answers["red_flags"]["chest_pain"] = True
+    now = KeptCheck(assessment=assess(answers, PACK).to_json(), answers=answers, made_at=None)
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE)
+        check = summarise(session, who, check=now).check
+    assert check is not None
+    assert (check.level, check.made_at) == ("emergency", None)
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("x" * 81, "name: must be at most 80 characters (got 81)"),
+    ("A.\x07B.", "name: must be plain text, without control characters"),
+], ids=["too long", "a control character"])
+def test_it_refuses_a_name_it_cannot_print_and_says_why(given: str, message: str) -> None:
+    with pytest.raises(FieldError) as caught:
+        clean_name(given)
+    assert str(caught.value) == message
+
+
+def test_it_prints_a_tidy_name_and_none_when_blank() -> None:
+    assert clean_name("  Anna   B. ") == "Anna B."
+    assert clean_name("   ") is None
+    assert clean_name(None) is None
+
+
+@pytest.mark.parametrize("days", [0, 91], ids=["none", "too many"])
+def test_it_refuses_a_period_out_of_range(days: int) -> None:
+    with pytest.raises(FieldError, match=r"^days: must be a whole number from 1 to 90"):
+        period_ending(TODAY, days)
+
+
+def test_it_builds_the_same_summary_on_both_databases(store: Store) -> None:
+    with transaction(store.factory) as session:
+        who = person_by_handle(session)
+        fill(session, who, answers=ROUTINE)
+        summary = summarise(session, who)
+    assert summary.cramps.total == 60
+    assert summary.check is not None and summary.check.level == "routine"
+    assert summary.check.made_at == datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    assert summary.cramps.episodes[0].started_at.tzinfo is not None
+    assert times.local(summary.cramps.episodes[0].started_at, ZONE).date() >= summary.period.first
