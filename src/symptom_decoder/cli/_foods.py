@@ -71,7 +71,7 @@ def _session() -> Iterator[tuple[Session, int]]:
 
 
 def _intakes(age: int | None) -> Mapping[str, Intake]:
-    """The knowledge pack's reference intakes and upper limits for AGE (strictest if None)."""
+    """The knowledge pack's reference intakes and upper limits for AGE (an adult's if None)."""
     from symptom_decoder.knowledge import load_pack
 
     return load_pack(_settings().pack).intakes_for(age)

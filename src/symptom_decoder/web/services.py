@@ -9,6 +9,7 @@ need lives here.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from symptom_decoder.engine import assess
 from symptom_decoder.foods.catalog import Catalog, missing_help
 from symptom_decoder.foods.database import FoodDataError
 from symptom_decoder.knowledge import Pack
+from symptom_decoder.knowledge.models import Intake
 from symptom_decoder.store.db import Base
 from symptom_decoder.store.models import Person
 from symptom_decoder.types import ValidAnswers
@@ -99,20 +101,35 @@ def vocabulary(request: Request) -> dict[str, Any]:
                         if key != "units_per_day"]}
 
 
+def intakes(request: Request, who: User) -> tuple[Mapping[str, Intake], dict[str, Any]]:
+    """Her reference intakes and limits, for the age band in her profile (an adult's when she
+    has not given one: the pack's ``unknown_age``), and which ages they are for."""
+    with unit(request) as session:
+        mine = profile.get_profile(session, person_of(session, who))
+    age = profile.band_start(mine.age_band if mine else None)
+    pack: Pack = request.app.state.pack
+    first, last = pack.intake_ages(age)
+    return pack.intakes_for(age), {"first": first, "last": last, "age_given": age is not None}
+
+
 def day_view(request: Request, who: User, day: date) -> dict[str, Any]:
     """A day's entries and totals against the pregnancy reference intakes."""
     with unit(request) as session:
         totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
         entries = [foodlog.entry_view(e) for e in totals.entries]
-    rows = foodlog.compare(totals, request.app.state.pack.intakes_for(None))
+    found, ages = intakes(request, who)
+    rows = foodlog.compare(totals, found)
     return {
         "date": day.isoformat(),
         "entries": entries,
+        "ages": ages,
         "totals": [
             {"key": r.key, "name": r.name, "unit": r.unit,
-             "total": None if r.total is None else round(r.total, 1),
+             "total": None if r.total is None else round(r.total, 1 if r.total >= 1 else 2),
+             "complete": r.complete,
              "target": r.target, "percent_of_target": None if r.percent_of_target is None
              else round(r.percent_of_target), "upper_limit": r.upper_limit,
+             "upper_limit_scope": r.upper_limit_scope,
              "note": r.note, "references": r.references}
             for r in rows
         ],
@@ -137,7 +154,7 @@ def suggestions(request: Request, who: User, *, limit: int = 5) -> list[dict[str
     with unit(request) as session:
         totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
         mine = profile.profile_view(profile.get_profile(session, person_of(session, who)), day)
-    intake = request.app.state.pack.intakes_for(None).get("magnesium")
+    intake = intakes(request, who)[0].get("magnesium")
     target = getattr(intake, "rda", None)
     eaten = (totals.value("magnesium_mg") or 0.0) if totals.entries else 0.0
     gap = None if target is None else max(0.0, target - eaten)
@@ -168,11 +185,14 @@ def stack_view(request: Request, who: User) -> dict[str, Any]:
         food = foodlog.day_answers(session, person_id=who.person_id, last=today(request),
                                    days=7)
     pack = request.app.state.pack
-    result = stack.check(answers, intakes=pack.intakes_for(None), food=food,
-                         warnings=stack.engine_warnings({"supplements": answers,
-                                                         "intake": food}),
+    found, ages = intakes(request, who)
+    given: dict[str, Any] = {"supplements": answers, "intake": food}
+    if ages["age_given"]:
+        given["age_years"] = ages["first"]
+    result = stack.check(answers, intakes=found, food=food,
+                         warnings=stack.engine_warnings(given),
                          **stack.pack_estimates(pack))
-    return {"items": items, "totals": [r.__dict__ for r in result.rows],
+    return {"items": items, "ages": ages, "totals": [r.__dict__ for r in result.rows],
             "warnings": result.warnings, "estimates": result.estimates}
 
 

@@ -25,6 +25,24 @@ templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates"))
 templates.env.globals["now"] = lambda: datetime.now(UTC)
 
 
+def amount(value: float | None) -> str:
+    """A figure as people read it: 1,250 and 360; 2.3 and 0.45 below ten."""
+    if value is None:
+        return "–"
+    if abs(value) >= 10:
+        return f"{value:,.0f}"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1 else f"{value:.1f}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 cramp``, ``2 cramps``: the count with its noun."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+templates.env.filters["amount"] = amount
+templates.env.filters["plural"] = plural
+
+
 def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
     """Cookies are HttpOnly, SameSite=Lax and Secure (unless the app runs with the
     explicit plain-HTTP development switch)."""
