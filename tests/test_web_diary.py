@@ -26,14 +26,14 @@ def test_it_logs_a_cramp_with_one_tap(alice: TestClient) -> None:
     response = alice.post("/diary/episodes", data=form, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/diary?logged=1"
-    assert "1 in your diary." in alice.get("/diary").text
+    assert "1 cramp in your diary." in alice.get("/diary").text
 
 
 def test_it_stores_a_double_tap_once(alice: TestClient) -> None:
     form = {"csrf_token": token(alice, "/diary"), "uuid": str(uuid.uuid4()), "zone": "UTC"}
     alice.post("/diary/episodes", data=form)
     alice.post("/diary/episodes", data=form)
-    assert "1 in your diary." in alice.get("/diary").text
+    assert "1 cramp in your diary." in alice.get("/diary").text
 
 
 def test_it_logs_a_cramp_with_details_and_names_a_bad_one(alice: TestClient) -> None:

@@ -20,6 +20,7 @@ from starlette.responses import Response
 
 from symptom_decoder.diary import episodes as diary
 from symptom_decoder.diary import profile, report, times
+from symptom_decoder.diary.assessments import save_assessment
 from symptom_decoder.diary.views import episode_view
 from symptom_decoder.diet import foodlog, stack
 from symptom_decoder.diet.suggest import Suggester
@@ -199,6 +200,19 @@ def stack_view(request: Request, who: User) -> dict[str, Any]:
 # ---------------------------------------------------------------- diary
 
 
+def keep_result(session: Session, person: Person, answers: ValidAnswers, pack: Pack) -> int:
+    """Save the result of ANSWERS in PERSON's diary with the answers behind it; its id."""
+    doc = assessment(answers, pack)
+    return save_assessment(session, person, dict(answers), doc, now=clock()).id
+
+
+def carried_result(state: str, pack: Pack) -> ValidAnswers | None:
+    """The answers a visitor's result page carried to sign-up or sign-in; None if there are
+    none worth keeping (nothing beyond the schema name, or not valid answers)."""
+    answers = steps.load_state(state, pack)
+    return answers if set(answers) - {"schema"} else None
+
+
 def own_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
     """The signed-in person's episode, as the page and the API show it; NotFound (404) for
     anyone else's."""
@@ -218,14 +232,15 @@ def stats(request: Request, who: User) -> dict[str, Any]:
 
 def settings_page(
     request: Request, who: User, *, errors: dict[str, str] | None = None, saved: str = "",
-    status: int = 200,
+    imported: str = "", typed: dict[str, str] | None = None, status: int = 200,
 ) -> Response:
     today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
     with unit(request) as session:
         view = profile.profile_view(profile.get_profile(session, person_of(session, who)), today)
     return render(
         request, "settings.html",
-        {"errors": errors or {}, "saved": saved, "profile": view, "bands": profile.AGE_BANDS,
+        {"errors": errors or {}, "saved": saved, "imported": imported, "typed": typed or {},
+         "profile": view, "bands": profile.AGE_BANDS,
          "allergies": profile.ALLERGIES, "diets": profile.DIETS},
         status=status, title="Profile and settings",
     )

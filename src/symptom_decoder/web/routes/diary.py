@@ -5,15 +5,16 @@ from __future__ import annotations
 import io
 import tempfile
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder.diary import csvfile, times
+from symptom_decoder.diary import csvfile, spoken, times
 from symptom_decoder.diary import episodes as diary
-from symptom_decoder.diary.assessments import list_assessments, save_assessment
+from symptom_decoder.diary.assessments import list_assessments
 from symptom_decoder.diary.errors import DiaryError, FieldError
 from symptom_decoder.diary.views import episode_view
 from symptom_decoder.web import episode_form, services, steps
@@ -33,14 +34,21 @@ def _today(zone: str) -> date:
     return times.local(clock(), zone).date()
 
 
+def _said(view: dict[str, Any], zone: str) -> dict[str, Any]:
+    """An episode's view with when it happened in her words, and its zone when not hers."""
+    when = spoken.when_said(datetime.fromisoformat(view["started_at"]), view["zone"],
+                            now=clock())
+    return {**view, "when": when, "elsewhere": view["zone"] if view["zone"] != zone else ""}
+
+
 def diary_page(
     request: Request, who: User, *, errors: dict[str, str] | None = None,
-    form: dict[str, str] | None = None, status: int = 200, logged: bool = False,
+    form: dict[str, str] | None = None, status: int = 200, done: str = "",
 ) -> Response:
     zone = episode_form.browser_zone(request.cookies)
     with unit(request) as session:
         me = person_of(session, who)
-        items = [episode_view(e) for e in diary.list_episodes(session, me)]
+        items = [_said(episode_view(e), zone) for e in diary.list_episodes(session, me)]
         saved = list_assessments(session, me)
         results = [
             {"id": s.id, "created_at": s.created_at, "level": s.assessment["triage"]["level"]}
@@ -58,16 +66,25 @@ def diary_page(
             "zone": zone,
             "new_uuid": str(uuid.uuid4()),
             **episode_form.choices(request.app.state.pack),
-            "logged": logged,
+            "done": done,
         },
         status=status,
         title="Cramp diary",
     )
 
 
+DONE = {"logged": "Logged. Rest now; you can add details later.",
+        "saved": "Your changes are saved.",
+        "deleted": "The cramp is deleted."}
+
+
 @router.get("/diary")
-def diary_home(request: Request, who: User, logged: int = 0) -> Response:
-    return diary_page(request, who, logged=bool(logged))
+def diary_home(request: Request, who: User, logged: int = 0, saved: int = 0,
+               deleted: int = 0) -> Response:
+    """The diary; LOGGED, SAVED or DELETED confirm the form just sent."""
+    done = next((DONE[k] for k, v in (("logged", logged), ("saved", saved),
+                                      ("deleted", deleted)) if v), "")
+    return diary_page(request, who, done=done)
 
 
 @router.post("/diary/episodes")
@@ -84,12 +101,17 @@ async def log(request: Request, who: User) -> Response:
     return RedirectResponse("/diary?logged=1", status_code=303)
 
 
+def _episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
+    return _said(services.own_episode(request, who, episode_id),
+                 episode_form.browser_zone(request.cookies))
+
+
 @router.get("/diary/episodes/{episode_id}")
 def episode_page(request: Request, who: User, episode_id: int) -> Response:
-    view = services.own_episode(request, who, episode_id)
     return render(
         request, "episode.html",
-        {"e": view, "errors": {}, **episode_form.choices(request.app.state.pack)},
+        {"e": _episode(request, who, episode_id), "errors": {},
+         **episode_form.choices(request.app.state.pack)},
         title="A cramp",
     )
 
@@ -97,26 +119,36 @@ def episode_page(request: Request, who: User, episode_id: int) -> Response:
 @router.post("/diary/episodes/{episode_id}")
 async def edit(request: Request, who: User, episode_id: int) -> Response:
     form = await _form(request)
-    view = services.own_episode(request, who, episode_id)
+    view = _episode(request, who, episode_id)
     try:
-        changes = episode_form.changes_from_form(form)
+        changes = episode_form.changes_from_form(form, now=clock())
         with unit(request) as session:
             diary.edit_episode(session, person_of(session, who), episode_id, changes)
     except FieldError as exc:
         return render(
             request, "episode.html",
-            {"e": view, "errors": {exc.field: exc.problem},
+            {"e": view, "errors": {exc.field: exc.problem}, "form": form,
              **episode_form.choices(request.app.state.pack)},
             status=422, title="A cramp",
         )
-    return RedirectResponse("/diary", status_code=303)
+    return RedirectResponse(f"/diary?saved={episode_id}", status_code=303)
+
+
+@router.get("/diary/episodes/{episode_id}/delete")
+def delete_page(request: Request, who: User, episode_id: int) -> Response:
+    """Asks before deleting: a slip of the thumb at night must not lose a cramp."""
+    return render(
+        request, "episode_delete.html",
+        {"e": _episode(request, who, episode_id), **episode_form.choices(request.app.state.pack)},
+        title="Delete this cramp?",
+    )
 
 
 @router.post("/diary/episodes/{episode_id}/delete")
 def delete(request: Request, who: User, episode_id: int) -> Response:
     with unit(request) as session:
         diary.delete_episode(session, person_of(session, who), episode_id)
-    return RedirectResponse("/diary", status_code=303)
+    return RedirectResponse("/diary?deleted=1", status_code=303)
 
 
 @router.get("/trends")
@@ -175,11 +207,9 @@ async def import_csv(request: Request, who: User) -> Response:
     finally:
         # The upload's spooled temporary file is ours to close: the form was read by hand.
         await raw.close()
-    return services.settings_page(
-        request, who,
-        saved=f"Imported: {result.added} new, {result.updated} changed, "
-        f"{result.unchanged} the same, {result.days} days.",
-    )
+    counts = "-".join(str(n) for n in (result.added, result.updated, result.unchanged,
+                                       result.days))
+    return RedirectResponse(f"/settings?imported={counts}#import-h", status_code=303)
 
 
 @router.post("/assess/save")
@@ -188,10 +218,8 @@ async def save_result(request: Request, who: User) -> Response:
     form = await _form(request)
     pack = request.app.state.pack
     answers = steps.load_state(form.get("state", ""), pack)
-    doc = services.assessment(answers, pack)
     with unit(request) as session:
-        row = save_assessment(session, person_of(session, who), answers, doc, now=clock())
-        saved_id = row.id
+        saved_id = services.keep_result(session, person_of(session, who), answers, pack)
     return RedirectResponse(f"/diary/results/{saved_id}", status_code=303)
 
 

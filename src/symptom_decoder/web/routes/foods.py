@@ -23,12 +23,15 @@ SEARCH_LIMIT = 8
 def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
                 error: str = "", options: list[tuple[str, str]] | None = None,
                 status: int = 200,
-                logged: str = "") -> Response:
-    day = services.today(request)
+                logged: str = "", logged_id: int = 0) -> Response:
+    day = services.day_view(request, who, services.today(request))
+    entry = next((e for e in day["entries"] if logged_id and e["entry"] == logged_id), None)
+    if entry is not None:
+        logged = f"Logged {entry['portion']} of {entry['description']}."
     return render(
         request, "foods.html",
         {"q": q, "results": services.search(request, q) if q else [], "text": text, "error": error,
-         "options": options or [], "day": services.day_view(request, who, day), "logged": logged,
+         "options": options or [], "day": day, "logged": logged,
          "no_data": services.missing(request) if services.catalog(request) is None
          else [], "suggestions": services.suggestions(request, who)},
         status=status, title="Food log",
@@ -36,8 +39,11 @@ def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
 
 
 @router.get("/foods")
-def foods_page(request: Request, who: User, q: str = "") -> Response:
-    return _foods_page(request, who, q=q[:100])
+def foods_page(request: Request, who: User, q: str = "", logged: int = 0,
+               removed: int = 0) -> Response:
+    """The food log; LOGGED (an entry of today's) or REMOVED confirm the form just sent."""
+    return _foods_page(request, who, q=q[:100], logged_id=logged,
+                       logged="Removed." if removed else "")
 
 
 def _choices(options: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
@@ -71,8 +77,7 @@ async def foods_log(request: Request, who: User) -> Response:
         if measures:
             error += " Try one of: " + "; ".join(measures) + ", or give grams."
         return _foods_page(request, who, text=text, error=error, options=foods, status=422)
-    return _foods_page(request, who, logged=f"Logged {entry['portion']} of "
-                       f"{entry['description']}.")
+    return RedirectResponse(f"/foods?logged={entry['entry']}", status_code=303)
 
 
 @router.post("/foods/entries/{entry_id}/delete")
@@ -80,14 +85,18 @@ def foods_remove(request: Request, who: User, entry_id: int) -> Response:
     with unit(request) as session:
         if not foodlog.remove_entry(session, person_id=who.person_id, entry_id=entry_id):
             raise Problem(404)
-    return RedirectResponse("/foods", status_code=303)
+    return RedirectResponse("/foods?removed=1", status_code=303)
 
 
 @router.get("/supplements")
-def supplements_page(request: Request, who: User) -> Response:
+def supplements_page(request: Request, who: User, added: int = 0, removed: int = 0) -> Response:
+    """The stack; ADDED (one of her products) or REMOVED confirm the form just sent."""
+    view = services.stack_view(request, who)
+    item = next((i for i in view["items"] if added and i["item"] == added), None)
+    done = f"Added {item['name']}." if item else "Removed." if removed else ""
     return render(request, "supplements.html",
-                  {"s": services.stack_view(request, who), **services.vocabulary(request),
-                   "errors": {}, "form": {}}, title="Supplements")
+                  {"s": view, **services.vocabulary(request), "errors": {}, "form": {},
+                   "done": done}, title="Supplements")
 
 
 def _float(text: str, field: str) -> float | None:
@@ -109,15 +118,17 @@ async def supplements_add(request: Request, who: User) -> Response:
         amounts = {key: _float(form.get(key, ""), key)
                    for key, _ in services.vocabulary(request)["amounts"]}
         with unit(request) as session:
-            stack.add_item(session, person_id=who.person_id, kind=form.get("kind", ""),
-                           name=form.get("name", "").strip()[:200] or "Supplement",
-                           units_per_day=1.0 if units is None else units, amounts=amounts)
+            item = stack.add_item(session, person_id=who.person_id, kind=form.get("kind", ""),
+                                  name=form.get("name", "").strip()[:200] or "Supplement",
+                                  units_per_day=1.0 if units is None else units,
+                                  amounts=amounts)
+            added = item.id
     except stack.StackError as exc:
         errors = {p.partition(":")[0]: p.partition(":")[2].strip() for p in exc.problems}
         return render(request, "supplements.html",
                       {"s": services.stack_view(request, who), **services.vocabulary(request),
                        "errors": errors, "form": form}, status=422, title="Supplements")
-    return RedirectResponse("/supplements", status_code=303)
+    return RedirectResponse(f"/supplements?added={added}", status_code=303)
 
 
 @router.post("/supplements/{item_id}/delete")
@@ -125,4 +136,4 @@ def supplements_remove(request: Request, who: User, item_id: int) -> Response:
     with unit(request) as session:
         if not stack.remove_item(session, person_id=who.person_id, item_id=item_id):
             raise Problem(404)
-    return RedirectResponse("/supplements", status_code=303)
+    return RedirectResponse("/supplements?removed=1", status_code=303)
