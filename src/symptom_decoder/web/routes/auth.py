@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
+from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
 from symptom_decoder.errors import TooManyAttempts
-from symptom_decoder.web import accounts, csrf
+from symptom_decoder.store.models import Person
+from symptom_decoder.web import accounts, csrf, services
 from symptom_decoder.web.deps import client_ip, clock, current, unit
 from symptom_decoder.web.templating import render, set_cookie
 
@@ -29,11 +31,37 @@ def _signed_in_response(request: Request, token: str, target: str) -> Response:
     return response
 
 
+STATE = 50_000
+"""The most a carried result's answers may take (a long supplement list is a few thousand)."""
+
+
+def _keep(request: Request, session: Session, person_id: int, state: str) -> str | None:
+    """Save the result a visitor carried here in the person's diary; where it now is."""
+    pack = request.app.state.pack
+    answers = services.carried_result(state, pack)
+    person = session.get(Person, person_id)
+    if answers is None or person is None:
+        return None
+    return f"/diary/results/{services.keep_result(session, person, answers, pack)}"
+
+
 @router.get("/signup")
 def signup_form(request: Request) -> Response:
     if current(request) is not None:
         return RedirectResponse("/diary", status_code=303)
-    return render(request, "signup.html", {"errors": {}, "username": ""}, title="Make an account")
+    return render(request, "signup.html", {"errors": {}, "username": "", "state": ""},
+                  title="Make an account")
+
+
+@router.post("/signup/keep")
+def signup_to_keep(
+    request: Request, state: Annotated[str, Form(max_length=STATE)] = ""
+) -> Response:
+    """The sign-up form for a visitor who wants to keep her result: it carries the answers."""
+    if current(request) is not None:
+        return RedirectResponse("/assess", status_code=303)
+    return render(request, "signup.html", {"errors": {}, "username": "", "state": state},
+                  title="Make an account")
 
 
 @router.post("/signup")
@@ -42,22 +70,25 @@ def signup(
     username: Annotated[str, Form(max_length=100)] = "",
     password: Annotated[str, Form(max_length=400)] = "",
     confirm: Annotated[str, Form(max_length=400)] = "",
+    state: Annotated[str, Form(max_length=STATE)] = "",
 ) -> Response:
+    """A new account; a result carried from the check is saved in it in the same step."""
     try:
         with unit(request) as session:
             account = accounts.sign_up(
                 session, username=username, password=password, confirm=confirm
             )
             token = accounts.open_session(session, account, now=clock())
+            kept = _keep(request, session, account.person_id, state)
     except accounts.AccountError as exc:
         return render(
             request,
             "signup.html",
-            {"errors": {exc.field: exc.message}, "username": username},
+            {"errors": {exc.field: exc.message}, "username": username, "state": state},
             status=422,
             title="Make an account",
         )
-    return _signed_in_response(request, token, "/diary")
+    return _signed_in_response(request, token, kept or "/diary")
 
 
 @router.get("/login")
@@ -67,9 +98,21 @@ def login_form(request: Request, next: str = "/diary") -> Response:
     return render(
         request,
         "login.html",
-        {"errors": {}, "username": "", "next": _safe_next(next)},
+        {"errors": {}, "username": "", "next": _safe_next(next), "state": ""},
         title="Sign in",
     )
+
+
+@router.post("/login/keep")
+def login_to_keep(
+    request: Request, state: Annotated[str, Form(max_length=STATE)] = ""
+) -> Response:
+    """The sign-in form for a visitor who wants to keep her result: it carries the answers."""
+    if current(request) is not None:
+        return RedirectResponse("/assess", status_code=303)
+    return render(request, "login.html",
+                  {"errors": {}, "username": "", "next": "/diary", "state": state},
+                  title="Sign in")
 
 
 @router.post("/login")
@@ -78,19 +121,23 @@ def login(
     username: Annotated[str, Form(max_length=100)] = "",
     password: Annotated[str, Form(max_length=400)] = "",
     next: Annotated[str, Form(max_length=400)] = "/diary",
+    state: Annotated[str, Form(max_length=STATE)] = "",
 ) -> Response:
+    """Sign in; a result carried from the check is saved in her diary in the same step."""
+    again = {"username": username, "next": _safe_next(next), "state": state}
     try:
         with unit(request) as session:
             account = accounts.authenticate(
                 session, username=username, password=password, ip=client_ip(request), now=clock()
             )
             token = accounts.open_session(session, account, now=clock())
+            kept = _keep(request, session, account.person_id, state)
     except TooManyAttempts:
         response = render(
             request,
             "login.html",
             {"errors": {"password": "Too many tries. Please wait 15 minutes, then try again."},
-             "username": username, "next": _safe_next(next)},
+             **again},
             status=429,
             title="Sign in",
         )
@@ -103,11 +150,11 @@ def login(
         return render(
             request,
             "login.html",
-            {"errors": {exc.field: exc.message}, "username": username, "next": _safe_next(next)},
+            {"errors": {exc.field: exc.message}, **again},
             status=422,
             title="Sign in",
         )
-    return _signed_in_response(request, token, next)
+    return _signed_in_response(request, token, kept or next)
 
 
 @router.post("/logout")
