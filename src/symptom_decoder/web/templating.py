@@ -70,12 +70,15 @@ def chosen_theme(request: Request) -> str:
 
 
 def theme_of(request: Request) -> str:
-    """Light or dark as chosen; left to the phone ("auto"), the pages used at night in bed
-    (diary, relief) are dark between 21:00 and 07:00 on her clock, whatever the phone says."""
+    """Light or dark as chosen; left to the phone ("auto"), the phone's own setting decides
+    (``prefers-color-scheme``), except that the pages used at night in bed (diary, relief)
+    are dark between 21:00 and 07:00 on her clock. Her clock is known only once the page's
+    script has sent her zone: before that (a first visit) the server's clock, which may be
+    hours away, never decides."""
     value = chosen_theme(request)
     if value != "auto":
         return value
-    if request.url.path.startswith(NIGHT_PAGES):
+    if request.url.path.startswith(NIGHT_PAGES) and request.cookies.get("sd_zone"):
         from symptom_decoder.diary.times import is_night
         from symptom_decoder.web.episode_form import browser_zone
 
