@@ -3,7 +3,7 @@ cookies set with the app's flags."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,14 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+def day(iso: str, year: bool = False) -> str:
+    """A date as people write it: ``16 Nov``, or ``16 Nov 2026`` with YEAR."""
+    found = date.fromisoformat(iso)
+    return f"{found.day} {found.strftime('%b')}" + (f" {found.year}" if year else "")
+
+
 templates.env.filters["amount"] = amount
+templates.env.filters["day"] = day
 templates.env.filters["plural"] = plural
 
 

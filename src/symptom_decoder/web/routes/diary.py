@@ -153,14 +153,31 @@ def delete(request: Request, who: User, episode_id: int) -> Response:
 
 @router.get("/trends")
 def trends_page(request: Request, who: User) -> Response:
-    from symptom_decoder.diary.charts import chart_title
+    from symptom_decoder.diary.charts import chart_title, web_sizes
 
     summary = services.stats(request, who)
     return render(
         request, "trends.html",
-        {"s": summary, "chart_title": chart_title(summary).replace("\n", ". ")},
+        {"s": summary, "chart_title": chart_title(summary).replace("\n", ". "),
+         "sizes": web_sizes()},
         title="Trends",
     )
+
+
+@router.get("/trends/chart.svg")
+def chart_svg(request: Request, who: User, width: int = 336, theme: str = "light") -> Response:
+    """The weekly chart drawn for a page that shows it WIDTH CSS pixels wide (one of the
+    widths the trends page asks for), so its text is the same size on every phone."""
+    from symptom_decoder.diary.charts import WEB_WIDTHS, draw
+
+    if width not in WEB_WIDTHS:
+        raise Problem(404)
+    summary = services.stats(request, who)
+    with tempfile.TemporaryDirectory() as folder:
+        path = draw(summary, Path(folder) / "chart.svg", width_px=width,
+                    theme="dark" if theme == "dark" else "light")
+        body = path.read_bytes()
+    return Response(body, media_type="image/svg+xml", headers={"cache-control": "no-store"})
 
 
 @router.get("/trends/chart.png")
