@@ -55,7 +55,7 @@ def test_it_shows_the_same_aim_and_limits_on_the_result_the_food_log_and_the_sta
     assert f"about {aim} milligrams of magnesium a day from food" in plan
 
     foods = _text(alice.get("/foods").text)
-    assert f"Magnesium {food['total']:.0f} milligrams {aim} milligrams" in foods
+    assert f"Magnesium (milligrams) {food['total']:.0f} {aim} (" in foods
     table = foods.split("Nutrient Today Aim a day", 1)[1].split("Figures for", 1)[0]
     assert "limit" not in table and "supplement" not in table
     supplements = _text(alice.get("/supplements").text)
@@ -80,5 +80,5 @@ def test_it_shows_water_in_litres_on_the_food_log() -> None:
     assert (water["unit"], water["target"]) == ("litres", 3.0)
     assert water["total"] == round(grams / 1000, 2)
     page = _text(alice.get("/foods").text)
-    assert f"Water {water['total']:.2f} litres 3.0 litres" in page
+    assert f"Water (litres) {water['total']:.2f} 3.0 (" in page
     assert "Pregnancy needs about 3.0 litres of water a day in all, about 2.3 litres" in page

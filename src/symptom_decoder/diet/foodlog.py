@@ -292,7 +292,7 @@ def _note(key: str, total: NutrientTotal, amount: float | None, intake: Intake |
         unit = UNIT_WORDS.get(intake.unit, intake.unit)
         notes.append(f"Above the {intake.ul:,.0f} {unit} a day to stay under.")
     if key == "water_g":
-        notes.append("Water in the foods and drinks you logged.")
+        notes.append("Counted from the foods and drinks you logged.")
         water, fluid = intakes.get("water"), intakes.get("fluid")
         if water is not None and water.rda is not None:
             drinks = (f", about {fluid.rda:g} litres of it from drinks"
