@@ -2,7 +2,8 @@
 
 The clock time is read in the zone the cramp was logged in, like everywhere in the diary;
 "tonight" and "last night" follow the diary's night (21:00 to 07:00), so a cramp at 03:10
-is "Tonight" while the night lasts and "Last night" the morning after.
+is "Tonight" while the night lasts and "Last night" the day after; anything older is a
+day of the calendar.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ def when_said(instant: datetime, zone: str, *, now: datetime) -> str:
     clock = then.strftime("%H:%M")
     night, current = _night_of(then), _night_of(today)
     if night is not None and then <= today:
-        this_night = current if current is not None else today.date()
         if night == current:
             return f"Tonight, {clock}"
-        if night == this_night - timedelta(days=1):
+        # Only in the day: at 03:00, "last night" could mean two different nights.
+        if current is None and night == today.date() - timedelta(days=1):
             return f"Last night, {clock}"
     days = (today.date() - then.date()).days
     if days == 0:

@@ -8,6 +8,7 @@ need lives here.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from symptom_decoder.answers import AnswersError, validate_answers
 from symptom_decoder.diary import episodes as diary
 from symptom_decoder.diary import profile, report, times
 from symptom_decoder.diary.assessments import save_assessment
@@ -207,10 +209,12 @@ def keep_result(session: Session, person: Person, answers: ValidAnswers, pack: P
 
 
 def carried_result(state: str, pack: Pack) -> ValidAnswers | None:
-    """The answers a visitor's result page carried to sign-up or sign-in; None if there are
-    none worth keeping (nothing beyond the schema name, or not valid answers)."""
-    answers = steps.load_state(state, pack)
-    return answers if set(answers) - {"schema"} else None
+    """The answers a visitor's result page carried to sign-up or sign-in (even none at all,
+    when she skipped every question); None when nothing, or nothing valid, was carried."""
+    try:
+        return validate_answers(json.loads(state), pack.answers_schema) if state else None
+    except (ValueError, AnswersError):
+        return None
 
 
 def own_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:

@@ -134,11 +134,12 @@ def _near_miss(typed: str, name: str) -> str:
     """What is wrong with the name she typed, so she can see it and fix it."""
     if not typed:
         return f"Type your sign-in name, {name}, to confirm."
-    if typed.strip() != typed and typed.strip().lower() == name.lower():
-        return f"Your name has no spaces: type {name} without the space."
-    if typed.lower() == name.lower():
-        return f"Type it exactly as shown, in small letters: {name}."
-    return f"That is not your sign-in name. Type {name} exactly to confirm."
+    if typed.strip().lower() != name.lower():
+        return f"That is not your sign-in name. Type {name} exactly to confirm."
+    fixes = [words for wrong, words in ((typed.strip() != typed.strip().lower(),
+                                         "in small letters"),
+                                        (typed.strip() != typed, "without spaces")) if wrong]
+    return f"Type it exactly as shown, {' and '.join(fixes)}: {name}."
 
 
 @router.get("/deleted")
