@@ -7,7 +7,8 @@ SD := $(VENV)/bin/symptom-decoder
 SHARED := $(abspath ../shared)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser lint typecheck bench contract clean food-data bench-foods
+.PHONY: run test setup browser lint typecheck bench contract clean food-data bench-foods \
+	bench-compare
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -56,6 +57,10 @@ bench: $(STAMP)
 
 bench-foods: $(STAMP)
 	$(PY) bench/foods.py $(FOOD_DATA)
+
+# How often "did it help?" says fewer or more on simulated diaries (needs the dev extras).
+bench-compare: $(STAMP)
+	$(PY) bench/compare.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from conftest import Store
+from diary_support import diary_csv
 from symptom_decoder.cli import app
 from symptom_decoder.settings import get_settings
 
@@ -108,6 +110,9 @@ def test_it_edits_and_deletes_an_episode(on_store: Store) -> None:
         (["diary", "delete", "abc"], "ID: not a whole number (got 'abc')"),
         (["diary", "export", "--out", "/proc/no/d.csv"], "--out: cannot write /proc/no/d.csv"),
         (["diary", "compare", "--change", "someday"], "--change: not a date (got 'someday')"),
+        (["diary", "compare", "--change", "2026-06-01", "--from", "2026-06-10", "--to",
+          "2026-06-01"], "--to: must not be before 2026-06-10 (got 2026-06-01)"),
+        (["diary", "log", "--zone", "Mars/Base"], "--zone: unknown time zone 'Mars/Base'"),
         (["diary", "stats", "--from", "2026-05-10", "--to", "2026-05-01"],
          "--to: must not be before 2026-05-10"),
         (["diary", "chart", "--out", "chart.jpg"], "--out: must end in .png or .svg"),
@@ -153,33 +158,74 @@ def _month_of_cramps() -> None:
             ok("diary", "log", "--at", f"2026-06-{day:02d}T14:00", "--severity", "2")
 
 
-def test_it_compares_before_and_after_a_change_as_json(on_store: Store) -> None:
-    _month_of_cramps()
+def _diary_csv(path: Path, *, start: date, weeks: list[int], change_after: int,
+               stop_after: int | None = None) -> Path:
+    text = diary_csv(start=start, weeks=weeks, change_after=change_after, stop_after=stop_after)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_it_compares_before_and_after_a_change_as_json(on_store: Store, tmp_path: Path) -> None:
+    # Five weeks before (18 cramps) and five after (3); the change on Monday 1 June.
+    ok("diary", "import", str(_diary_csv(tmp_path / "d.csv", start=date(2026, 4, 27),
+                                         weeks=[6, 2, 5, 1, 4, 1, 0, 1, 0, 1], change_after=5)))
     ok("profile", "set", "--due-date", "2026-11-20")
-    result = as_json("diary", "compare", "--change", "2026-06-01", "--to", "2026-06-28")
+    result = as_json("diary", "compare", "--change", "2026-06-01")
+    assert set(result) == {
+        "change", "before", "after", "rate_ratio", "ci95", "method", "method_text", "dispersion",
+        "degrees_of_freedom", "verdict", "sentence", "left_out", "cautions",
+    }  # fmt: skip
     assert result["before"] == {
-        "first_day": "2026-05-01", "last_day": "2026-05-31", "days": 31, "episodes": 14,
-        "per_week": 3.161, "gestational_weeks": [11, 15],
+        "first_day": "2026-04-27", "last_day": "2026-05-31", "days": 35, "left_out_days": 0,
+        "logged_weeks": 5, "episodes": 18, "per_week": 3.6, "weekly_counts": [6, 2, 5, 1, 4],
+        "gestational_weeks": [10, 15],
     }  # fmt: skip
-    assert {k: result["after"][k] for k in ("episodes", "days", "per_week")} == {
-        "episodes": 7, "days": 28, "per_week": 1.75,
-    }  # fmt: skip
-    assert result["rate_ratio"] == 0.554
-    assert isinstance(result["ci95"], list) and len(result["ci95"]) == 2
-    assert result["ci95"][0] < result["rate_ratio"] < result["ci95"][1]
-    text = ok("diary", "compare", "--change", "2026-06-01", "--to", "2026-06-28")
-    assert "rate ratio (after ÷ before): 0.55, 95% interval" in text
+    assert (result["after"]["first_day"], result["after"]["days"]) == ("2026-06-02", 35)
+    assert result["after"]["weekly_counts"] == [1, 0, 1, 0, 1]
+    assert result["method"] == "exact"  # fewer than 5 cramps after
+    assert result["rate_ratio"] == pytest.approx((3 / 35) / (18 / 35), rel=1e-3)
+    low, high = result["ci95"]
+    assert low < result["rate_ratio"] < high < 1
+    assert result["verdict"] == "fewer"
+    assert [c["id"] for c in result["cautions"]] == ["few_episodes", "bad_spells", "not_proof"]
+    text = ok("diary", "compare", "--change", "2026-06-01")
+    assert result["sentence"] in text.replace("\n", " ") or result["sentence"][:60] in text
+    assert "that day itself is in neither" in text
+    assert "  How: exact counting" in text
+
+
+def test_it_says_too_early_when_logging_stopped_after_ten_days(
+    on_store: Store, tmp_path: Path
+) -> None:
+    # 15 cramps in 28 days, the change, 6 in the next 10 days, then nothing logged: the
+    # days nobody logged are not days without cramps.
+    ok("diary", "import", str(_diary_csv(tmp_path / "d.csv", start=date(2026, 5, 4),
+                                         weeks=[4, 3, 4, 4, 3, 7, 7], change_after=4,
+                                         stop_after=38)))
+    result = as_json("diary", "compare", "--change", "2026-06-01")
+    assert (result["before"]["days"], result["before"]["episodes"]) == (28, 15)
+    assert (result["after"]["days"], result["after"]["episodes"]) == (10, 6)
+    assert (result["verdict"], result["rate_ratio"], result["ci95"]) == ("too_early", None, None)
+    assert result["sentence"].startswith("Too early to tell: you have 4 weeks of diary before")
+    later = as_json("diary", "compare", "--change", "2026-06-01", "--to", "2026-07-31")
+    assert later["after"]["days"] == 10
+    assert [g["first_day"] for g in later["left_out"]] == ["2026-06-12"]
+    assert "unlogged_days" in [c["id"] for c in later["cautions"]]
 
 
 def test_it_shows_stats_as_text_and_json(on_store: Store) -> None:
     _month_of_cramps()
     stats = as_json("diary", "stats", "--to", "2026-06-28")
-    assert (stats["days"], stats["episodes"], stats["night"], stats["day"]) == (59, 21, 14, 7)
+    # 28 May to 3 June has no entry at all: seven days the diary cannot speak for.
+    assert (stats["days"], stats["episodes"], stats["night"], stats["day"]) == (52, 21, 14, 7)
+    assert stats["left_out"] == [{"first_day": "2026-05-28", "last_day": "2026-06-03", "days": 7}]
     assert stats["by_gestational_week"] == []
     assert set(stats["weeks"][0]) == {
         "week_start", "gestational_week", "days", "episodes", "night", "day", "mean_severity",
     }  # fmt: skip
-    assert "21 episodes" in ok("diary", "stats", "--to", "2026-06-28")
+    text = ok("diary", "stats", "--to", "2026-06-28")
+    assert "(52 days counted): 21 episodes" in text
+    assert "- Nothing was logged from 28 May 2026 to 3 June 2026 (7 days)." in text
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -229,3 +275,27 @@ def test_it_starts_help_without_loading_the_database_or_charts() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_it_keeps_her_zone_for_a_time_typed_with_an_offset(on_store: Store) -> None:
+    ok("diary", "log", "--at", "2026-06-01T23:00Z")
+    ok("diary", "log", "--at", "2026-06-01T23:00Z", "--zone", "America/New_York")
+    home, away = as_json("diary", "list")
+    assert (home["zone"], home["local_day"], home["night"]) == ("Europe/London", "2026-06-02", True)
+    assert home["started_at"] == "2026-06-02T00:00:00+01:00"
+    assert (away["zone"], away["local_day"], away["night"]) == (
+        "America/New_York", "2026-06-01", False)
+
+
+def test_it_marks_a_day_without_cramps_once(on_store: Store) -> None:
+    assert ok("diary", "day", "--date", "2026-05-02", "--none").startswith(
+        "Saved 2026-05-02: no cramps,")
+    ok("diary", "day", "--date", "2026-05-02", "--none")
+    ok("diary", "day", "--date", "2026-05-02", "--fluids-ml", "1500")
+    exported = ok("diary", "export")
+    assert exported.splitlines()[1:] == ["day,,,,,,,,,,,,2026-05-02,1500,,,,yes"]
+    ok("diary", "log", "--at", "2026-05-02T23:10")
+    note = ok("diary", "day", "--date", "2026-05-02", "--none")
+    assert "Note: 1 cramp is logged on 2026-05-02; it still counts." in note
+    assert ok("diary", "day", "--date", "2026-05-02", "--not-none").startswith(
+        "Saved 2026-05-02: cramps not ruled out, fluids 1500 ml")

@@ -37,8 +37,12 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
                      "America/New_York", id="new-york-clocks-back-first-0130"),
         pytest.param("2026-11-01T01:30-05:00", "America/New_York", utc(2026, 11, 1, 6, 30),
                      "America/New_York", id="new-york-clocks-back-second-0130"),
-        pytest.param("2026-07-01T22:15+05:30", "Europe/London", utc(2026, 7, 1, 16, 45), "+05:30",
-                     id="offset-of-another-zone-is-kept-as-offset"),
+        pytest.param("2026-07-01T22:15+05:30", "Europe/London", utc(2026, 7, 1, 16, 45),
+                     "Europe/London", id="an-offset-says-when-her-zone-which-day"),
+        pytest.param("2026-06-01T23:00Z", "Europe/London", utc(2026, 6, 1, 23, 0),
+                     "Europe/London", id="utc-offset-in-london-summer-keeps-london"),
+        pytest.param("2026-06-01T23:00Z", "+02:00", utc(2026, 6, 1, 23, 0), "+02:00",
+                     id="a-zone-given-for-travel-is-kept"),
         pytest.param("2026-07-01T22:15Z", "UTC", utc(2026, 7, 1, 22, 15), "UTC", id="zulu"),
     ],
 )  # fmt: skip
@@ -60,6 +64,16 @@ def test_it_refuses_a_local_time_that_never_happened_and_names_the_field(
         parse_instant(text, zone)
     assert caught.value.field == "--at"
     assert "clocks went forward" in str(caught.value)
+    shown = text[:11] + f"{int(text[11:13]) + 1:02d}" + text[13:]
+    assert str(caught.value).endswith(f"type the time the clock showed (likely {shown})")
+
+
+def test_it_reads_a_utc_time_typed_in_london_on_her_clock() -> None:
+    # 23:00 UTC on 1 June is midnight in London: the next day, and night.
+    instant, zone = parse_instant("2026-06-01T23:00Z", "Europe/London")
+    assert (local_day(instant, zone), is_night(instant, zone)) == (date(2026, 6, 2), True)
+    # Read on the offset instead, it would be 1 June at 23:00: the wrong day.
+    assert local_day(instant, "+00:00") == date(2026, 6, 1)
 
 
 @pytest.mark.parametrize("text", ["yesterday", "", "2026-02-30T10:00", "25/11/2026 10:00"])

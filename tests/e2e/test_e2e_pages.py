@@ -11,7 +11,8 @@ from .conftest import axe_problems, new_context, shoot
 PUBLIC = [("home", "/"), ("interview", "/assess"), ("relief", "/relief"),
           ("references", "/references"), ("api", "/api"), ("login", "/login"),
           ("signup", "/signup"), ("offline", "/offline")]
-PRIVATE = [("diary", "/diary"), ("trends", "/trends"), ("settings", "/settings"),
+PRIVATE = [("diary", "/diary"), ("trends", "/trends"), ("compare", "/trends?change=2026-01-05"),
+           ("settings", "/settings"),
            ("foods", "/foods?q=spinach"), ("supplements", "/supplements")]
 
 

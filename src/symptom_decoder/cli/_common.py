@@ -36,6 +36,17 @@ def zone() -> str:
     return checked(system_zone_name)
 
 
+def travel_zone(text: str | None) -> str | None:
+    """The zone given with --zone, checked; None when not given."""
+    if text is None:
+        return None
+    from symptom_decoder.diary.times import zone_from_name
+
+    name = text.strip()
+    checked(lambda: zone_from_name(name, field="--zone"))
+    return name
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 

@@ -38,7 +38,8 @@ class Theme(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="text, or json with stable keys.")]
 FromOption = Annotated[str | None, typer.Option("--from", help="First day to count (YYYY-MM-DD).")]
 ToOption = Annotated[
-    str | None, typer.Option("--to", help="Last day to count (YYYY-MM-DD); default today.")
+    str | None,
+    typer.Option("--to", help="Last day to count (YYYY-MM-DD); default your last entry."),
 ]
 
 
@@ -63,11 +64,20 @@ At = Annotated[
         "default now. A time without offset is read in SD_TZ or the system's zone.",
     ),
 ]
+Zone = Annotated[
+    str | None,
+    typer.Option(
+        "--zone",
+        help="The time zone you were in, if not your usual one (travelling): "
+        "Europe/Paris or +02:00. It decides the day and whether it was night.",
+    ),
+]
 
 
 @diary_app.command("log")
 def log(
     at: At = None,
+    zone: Zone = None,
     leg: Leg = None,
     muscle: Muscle = None,
     severity: Severity = None,
@@ -84,8 +94,8 @@ def log(
     from symptom_decoder.diary.times import parse_instant
     from symptom_decoder.diary.views import episode_line, episode_view
 
-    zone = edge.zone()
-    started, kept_zone = edge.checked(lambda: parse_instant(at, zone)) if at else (edge.now(), zone)
+    here = edge.travel_zone(zone) or edge.zone()
+    started, kept_zone = edge.checked(lambda: parse_instant(at, here)) if at else (edge.now(), here)
     fields: dict[str, Any] = {}
     if uuid is not None:
         fields["uuid"] = uuid
@@ -133,6 +143,7 @@ def list_(
 def edit(
     episode_id: Annotated[str, typer.Argument(help="The episode's id, from diary list.")],
     at: At = None,
+    zone: Zone = None,
     leg: Leg = None,
     muscle: Muscle = None,
     severity: Severity = None,
@@ -149,9 +160,12 @@ def edit(
     from symptom_decoder.diary.views import episode_line, episode_view
 
     changes: dict[str, Any] = {}
+    travel = edge.travel_zone(zone)
     if at is not None:
-        zone = edge.zone()
-        changes["started_at"], changes["zone"] = edge.checked(lambda: parse_instant(at, zone))
+        here = travel or edge.zone()
+        changes["started_at"], changes["zone"] = edge.checked(lambda: parse_instant(at, here))
+    elif travel is not None:
+        changes["zone"] = travel
     given = {
         "leg": leg,
         "muscle": muscle,
@@ -193,9 +207,16 @@ def day(
     hours_standing: Annotated[
         str | None, typer.Option("--hours-standing", help="Hours spent standing.")
     ] = None,
+    none: Annotated[
+        bool | None,
+        typer.Option(
+            "--none/--not-none",
+            help="No cramps that day (so the day counts in trends); --not-none takes it back.",
+        ),
+    ] = None,
 ) -> None:
-    """Record the context of a day; what you leave out stays as it was."""
-    from symptom_decoder.diary.days import DayEntry, set_day, supplements_of
+    """Record a day: no cramps, and its context; what you leave out stays as it was."""
+    from symptom_decoder.diary.days import DayEntry, cramps_on, day_line, set_day
 
     when = edge.parse_date(on, "--date") or edge.today(edge.zone())
     entry = DayEntry(
@@ -204,15 +225,18 @@ def day(
         supplements=tuple(supplement or ()),
         stretching_min=edge.parse_int(stretching_min, "--stretching-min"),
         hours_standing=edge.parse_float(hours_standing, "--hours-standing"),
+        no_cramps=none,
     )
     with edge.diary_session() as (session, person):
         row = set_day(session, person, entry)
-        summary = (
-            f"{row.day.isoformat()}: fluids {row.fluids_ml or '–'} ml, supplements "
-            f"{', '.join(supplements_of(row)) or '–'}, stretching {row.stretching_min or '–'} min, "
-            f"standing {row.hours_standing if row.hours_standing is not None else '–'} h"
+        line = day_line(row)
+        logged = cramps_on(session, person, when) if row.no_cramps else 0
+    typer.echo("Saved " + line)
+    if logged:
+        typer.echo(
+            f"Note: {logged} cramp{'s are' if logged != 1 else ' is'} logged on "
+            f"{when.isoformat()}; {'they still count' if logged != 1 else 'it still counts'}."
         )
-    typer.echo("Saved " + summary)
 
 
 @diary_app.command("stats")
@@ -246,16 +270,13 @@ def compare(
     from symptom_decoder.diary.report import compare_for
     from symptom_decoder.diary.views import compare_text
 
-    zone = edge.zone()
     changed = edge.parse_date(change, "--change")
     assert changed is not None
     first, last = edge.parse_date(since, "--from"), edge.parse_date(until, "--to")
     with edge.diary_session() as (session, person):
-        result = compare_for(
-            session, person, change=changed, today=edge.today(zone), since=first, until=last
-        )
+        result = compare_for(session, person, change=changed, since=first, until=last)
     if format is Format.json:
-        edge.print_json(result)
+        edge.print_json(result.as_dict())
     else:
         typer.echo("\n".join(compare_text(result)))
 

@@ -3,12 +3,17 @@
 - ``profile`` keeps the dates of the pregnancy (due date or last period), age band, allergies
   and diet, and computes the gestational week for any date; ``assessments`` saves what the
   engine answered with the knowledge version it used.
-- ``episodes`` logs, lists, edits and deletes cramp episodes; ``days`` keeps the context of a
-  day (fluids, supplements, stretching, standing); ``csvfile`` exports and imports both.
+- ``episodes`` logs, lists, edits and deletes cramp episodes; ``days`` keeps a day: "no
+  cramps today" and its context (fluids, supplements, stretching, standing); ``csvfile``
+  exports and imports both.
 - ``times`` turns what people type into instants with a zone, and says which local day and
   whether night an instant falls in.
-- ``trends`` counts episodes per week, night against day and by gestational week, and compares
-  the rate before and after a change, with its cautions; ``charts`` draws the trends.
+- ``logged`` says which days the diary can speak for (a week with no entry is left out);
+  ``trends`` counts episodes per week, night against day and by gestational week;
+  ``compare`` says whether a change helped, with a range that allows for bad spells
+  (``_intervals`` holds its distribution functions) and cautions; ``cautions`` fills in the
+  words from ``wording.yaml``; ``charts`` draws the trends. ``report`` loads one person's
+  diary for them: ``report.compare_for`` is the one comparison every page uses.
 - ``errors`` is the one exception family: every bad input names its field.
 
 Services are plain functions over a SQLAlchemy ``Session`` that take the person they act for.

@@ -32,6 +32,12 @@ def whole(value: int | None, low: int, high: int, *, field: str, unit: str = "")
     return value
 
 
+def yes_no(value: bool | None, *, field: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise FieldError(field, f"must be true or false (got {value!r})")
+
+
 def number(value: float | None, low: float, high: float, *, field: str, unit: str) -> float | None:
     if value is None:
         return None

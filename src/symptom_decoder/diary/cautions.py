@@ -1,58 +1,73 @@
-"""The words the diary uses when a comparison may mislead: plain, kind, and with their sources.
+"""The words the diary uses about its own numbers: cautions when a comparison may mislead,
+and the sentence that says what a comparison found. The texts live in ``wording.yaml``;
+this module fills them in.
 
-References are keys of the project's clinical evidence sheet (§1: cramps become more
-common through pregnancy).
+References are ids of the knowledge pack's references (cramps become more common through
+pregnancy).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
+import yaml
+
+
+@cache
+def _wording() -> dict[str, Any]:
+    text = resources.files("symptom_decoder.diary").joinpath("wording.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
 _CAUTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "no_days": (
-        "There are no diary days {side} {change}, so there is nothing to compare. "
-        "Keep logging and try again in a couple of weeks.",
-        (),
-    ),
-    "no_episodes": (
-        "No cramps were logged on either side, so there is no rate to compare.",
-        (),
-    ),
-    "few_days": (
-        "The {side} side has only {days} days of diary (fewer than {minimum}). "
-        "Cramps come and go from week to week, so a short stretch can look better or worse "
-        "by chance. A few more weeks will give a steadier picture.",
-        (),
-    ),
-    "few_episodes": (
-        "Fewer than {minimum} cramps were logged on the {side} side, so the rates are rough "
-        "and the range around the ratio is wide.",
-        (),
-    ),
-    "natural_rise": (
-        "Cramps usually become more common as pregnancy goes on: in a large survey about 1 in 9 "
-        "women had them in the first trimester, more than 1 in 4 in the second and about half "
-        "in the third. Your 'after' days (weeks {after}) come later in pregnancy than your "
-        "'before' days (weeks {before}), so this natural rise could explain part or all of the "
-        "increase.",
-        ("R20", "R22"),
-    ),
-    "natural_rise_undated": (
-        "If you are pregnant, cramps usually become more common as pregnancy goes on, "
-        "especially toward the third trimester, and that alone could explain part of an "
-        "increase. Add your due date (profile set --due-date) to see which weeks each side covers.",
-        ("R20", "R22"),
-    ),
-    "not_proof": (
-        "A before-and-after comparison cannot show that the change caused the difference: "
-        "cramps come and go on their own, and people often start something new when cramps "
-        "are at their worst.",
-        (),
-    ),
+    key: (value["text"], tuple(value.get("references", ())))
+    for key, value in _wording()["cautions"].items()
 }
 
 
-def caution(caution_id: str, **values: Any) -> dict[str, Any]:
-    """The caution CAUTION_ID as ``{id, text, references}`` with VALUES filled in."""
+@dataclass(frozen=True)
+class Caution:
+    """A caution in plain words, with the references behind it."""
+
+    id: str
+    text: str
+    references: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "references": list(self.references)}
+
+
+def caution(caution_id: str, **values: Any) -> Caution:
+    """The caution CAUTION_ID with VALUES filled in."""
     text, references = _CAUTIONS[caution_id]
-    return {"id": caution_id, "text": text.format(**values), "references": list(references)}
+    return Caution(caution_id, text.format(**values), references)
+
+
+def sentence(kind: str, **values: Any) -> str:
+    """The comparison's sentence of KIND (too_early, fewer, ...) with VALUES filled in."""
+    text: str = _wording()["sentences"][kind]
+    return text.format(**values)
+
+
+def method_text(kind: str, **values: Any) -> str:
+    """How a comparison's range was worked out, in words."""
+    text: str = _wording()["methods"][kind]
+    return text.format(**values)
+
+
+def word(name: str) -> str:
+    """A short fixed phrase (``same``, ``no_change``, ``days_none``, ``rate_none``)."""
+    text: str = _wording()["words"][name]
+    return text
+
+
+def sentence_kinds() -> tuple[str, ...]:
+    return tuple(_wording()["sentences"])
+
+
+def method_kinds() -> tuple[str, ...]:
+    return tuple(_wording()["methods"])

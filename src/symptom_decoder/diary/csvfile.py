@@ -1,9 +1,11 @@
 """The diary as one CSV file: export, and an all-or-nothing import that round-trips exactly.
 
 One row per record. ``record`` is ``episode`` or ``day``; each kind fills its own columns
-and leaves the others empty. Episodes are matched by ``uuid``: importing a file again
-updates those episodes instead of adding them twice. ``started_at`` is written on the local
-clock of ``zone`` with its offset, to the microsecond.
+and leaves the others empty. A day's ``no_cramps`` is ``yes`` for a "no cramps today" entry
+(files from before it existed have no such column; their days read as ``no``). Episodes
+are matched by ``uuid``: importing a file again updates those episodes instead of adding
+them twice. ``started_at`` is written on the local clock of ``zone`` with its offset, to the
+microsecond.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ EPISODE_COLUMNS = (
     "id", "uuid", "started_at", "zone", "leg", "muscle", "duration_min", "severity", "woke",
     "helped", "note",
 )  # fmt: skip
-DAY_COLUMNS = ("day", "fluids_ml", "supplements", "stretching_min", "hours_standing")
+DAY_COLUMNS = (
+    "day", "fluids_ml", "supplements", "stretching_min", "hours_standing", "no_cramps",
+)  # fmt: skip
 COLUMNS = ("record", *EPISODE_COLUMNS, *DAY_COLUMNS)
 _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
 
@@ -72,6 +76,7 @@ def export_rows(session: Session, person: Person) -> Iterator[dict[str, str]]:
             "supplements": ",".join(supplements_of(day)),
             "stretching_min": _text(day.stretching_min),
             "hours_standing": _text(day.hours_standing),
+            "no_cramps": _text(day.no_cramps),
         }
 
 
@@ -135,12 +140,16 @@ def _episode(row: dict[str, str]) -> tuple[int | None, EpisodeEntry]:
 
 def _day(row: dict[str, str]) -> DayEntry:
     supplements = tuple(row.get("supplements", "").split(","))
+    none = row.get("no_cramps", "").strip().lower()
+    if none not in _YES:
+        raise FieldError("no_cramps", f"must be yes or no (got {row.get('no_cramps')!r})")
     return DayEntry(
         day=times.parse_day(row.get("day", ""), field="day"),
         fluids_ml=_optional(row, "fluids_ml", _checks.parse_whole),
         supplements=supplements,
         stretching_min=_optional(row, "stretching_min", _checks.parse_whole),
         hours_standing=_optional(row, "hours_standing", _checks.parse_number),
+        no_cramps=_YES[none],
     ).checked()
 
 

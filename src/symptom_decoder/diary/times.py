@@ -71,24 +71,20 @@ def system_zone_name(environ: dict[str, str] | None = None) -> str:
 def parse_instant(text: str, zone_name: str, *, field: str = "--at") -> tuple[datetime, str]:
     """TEXT as (UTC instant, zone to keep). A naive TEXT is read in ZONE_NAME.
 
-    With an offset, ZONE_NAME is kept when it agrees with that offset at that instant (so
-    later readings follow its daylight-saving rules); otherwise the offset itself is kept.
+    An offset in TEXT says *when*; ZONE_NAME (her zone, or the one she says she was in)
+    still says which local day it was and whether it was night, so it is always the zone
+    kept: ``2026-06-01T23:00Z`` typed in London is 00:00 on 2 June, at night.
     """
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
         raise FieldError(
-            field, f"not a date and time (got {text!r}); use ISO 8601 like 2026-03-29T02:30+01:00"
+            field, f"not a date and time (got {text!r}); use ISO 8601 like 2026-03-29T02:30"
         ) from None
     zone = zone_from_name(zone_name, field="time zone")
     if parsed.tzinfo is None:
         return _localize(parsed, zone, zone_name, field=field), zone_name
-    instant = parsed.astimezone(UTC)
-    offset = parsed.utcoffset()
-    assert offset is not None
-    if instant.astimezone(zone).utcoffset() == offset:
-        return instant, zone_name
-    return instant, offset_name(offset)
+    return parsed.astimezone(UTC), zone_name
 
 
 def _localize(naive: datetime, zone: tzinfo, zone_name: str, *, field: str) -> datetime:
@@ -97,10 +93,12 @@ def _localize(naive: datetime, zone: tzinfo, zone_name: str, *, field: str) -> d
     if first.utcoffset() != second.utcoffset():
         round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
         if round_trip != naive:
+            jump = (second.utcoffset() or timedelta(0)) - (first.utcoffset() or timedelta(0))
+            shown = (naive + abs(jump)).isoformat(timespec="minutes")
             raise FieldError(
                 field,
                 f"{naive.isoformat(timespec='minutes')} did not happen in {zone_name}: the clocks "
-                "went forward that night; give the time with its offset",
+                f"went forward that night; type the time the clock showed (likely {shown})",
             )
     # A time that happened twice (the night the clocks go back) is taken as the first one.
     return first.astimezone(UTC)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from symptom_decoder.diary import times
+from symptom_decoder.diary.compare import Comparison, Period
 from symptom_decoder.store.diary_models import Episode
 
 
@@ -68,7 +69,7 @@ def stats_text(stats: dict[str, Any]) -> list[str]:
     severity = stats["severity"]
     lines = [
         f"Diary from {stats['first_day']} to {stats['last_day']} "
-        f"({_count(stats['days'], 'day')}): {_count(stats['episodes'], 'episode')}, "
+        f"({_count(stats['days'], 'day')} counted): {_count(stats['episodes'], 'episode')}, "
         f"{_rate(stats['per_week'])}.",
         f"Night (21:00–07:00): {stats['night']}   Day: {stats['day']}   Woke you: {stats['woke']}",
     ]
@@ -77,6 +78,7 @@ def stats_text(stats: dict[str, Any]) -> list[str]:
             f"Severity (0–10): mean {severity['mean']}, median {severity['median']}, "
             f"highest {severity['max']} ({severity['rated']} rated)"
         )
+    lines.extend(f"- {item['text']}" for item in stats["cautions"])
     lines += ["", "Week starting  days  episodes  night  day  mean severity"]
     for week in stats["weeks"]:
         lines.append(
@@ -93,38 +95,46 @@ def stats_text(stats: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _side_text(name: str, side: dict[str, Any]) -> str:
-    if not side["days"]:
+def _side_text(name: str, side: Period) -> str:
+    if side.first_day is None or side.last_day is None:
         return f"  {name}: no diary days"
-    weeks = side["gestational_weeks"]
+    weeks = side.gestational_weeks
     dated = f", gestational weeks {weeks[0]}–{weeks[1]}" if weeks else ""
+    left = f" ({side.left_out_days} more left out, not logged)" if side.left_out_days else ""
     return (
-        f"  {name}: {side['first_day']} to {side['last_day']}, {_count(side['days'], 'day')}, "
-        f"{_count(side['episodes'], 'episode')}, {_rate(side['per_week'])}{dated}"
+        f"  {name}: {side.first_day.isoformat()} to {side.last_day.isoformat()}, "
+        f"{_count(side.days, 'day')} counted{left}, {_count(side.episodes, 'cramp')}, "
+        f"{_rate(side.per_week)}{dated}"
     )
 
 
-def compare_text(result: dict[str, Any]) -> list[str]:
+def _ratio_text(result: Comparison) -> str | None:
+    if result.ci95 is None:
+        return None
+    low, high = result.ci95
+    if result.rate_ratio is None:
+        return f"  Rate ratio (after ÷ before): none (no cramps before); likely from {low:.2f} up"
+    upper = f"{high:.2f}" if high is not None else "no upper limit"
+    return (
+        f"  Rate ratio (after ÷ before): {result.rate_ratio:.2f}; "
+        f"likely range (95%) {low:.2f} to {upper}"
+    )
+
+
+def compare_text(result: Comparison) -> list[str]:
+    """The comparison for the terminal: the sides, the sentence, the ratio, how, cautions."""
     lines = [
-        f"Before and after {result['change']}:",
-        _side_text("before", result["before"]),
-        _side_text("after ", result["after"]),
+        f"Before and after the change on {result.change.isoformat()} "
+        "(that day itself is in neither):",
+        _side_text("before", result.before),
+        _side_text("after ", result.after),
+        "",
+        result.sentence,
     ]
-    ratio, ci = result["rate_ratio"], result["ci95"]
-    if ratio is not None:
-        lines.append(
-            f"  rate ratio (after ÷ before): {ratio:.2f}, 95% interval {ci[0]:.2f} to {ci[1]:.2f}"
-        )
-        if ci[0] <= 1 <= ci[1]:
-            lines.append(
-                "  The interval includes 1 (no change), so the difference could well be chance."
-            )
-        elif ratio < 1:
-            lines.append(
-                "  Fewer cramps a week after than before, beyond what chance easily gives."
-            )
-        else:
-            lines.append("  More cramps a week after than before, beyond what chance easily gives.")
+    ratio = _ratio_text(result)
+    if ratio:
+        lines.append(ratio)
+    lines.append(f"  How: {result.method_text}.")
     lines.append("")
-    lines.extend(f"- {item['text']}" for item in result["cautions"])
+    lines.extend(f"- {item.text}" for item in result.cautions)
     return lines

@@ -59,12 +59,17 @@ def _echoes_a_look_alike(rule: Any) -> bool:
     return isinstance(rule.when, Fired) and rule.when.fired.startswith("look_alike:")
 
 
-def _without_echoes(fired: list[Any]) -> list[Any]:
-    """Fired triage rules, leaving out a look-alike's floor rule when another rule already
-    reaches its level: the reason that set the level is the one worth reading."""
+def _without_echoes(fired: list[Any], deps: dict[str, frozenset[str]]) -> list[Any]:
+    """Fired triage rules, leaving out those another rule already says more strongly: a
+    look-alike's floor rule when another rule reaches its level, and a rule whose answers a
+    higher rule also reads ("140 over 90 needs a plan" under "140 over 90 this late needs
+    checking today"). The reasons that set the level are the ones worth reading."""
     direct = [t.level.rank for t in fired if not _echoes_a_look_alike(t)]
     best = max(direct, default=-1)
-    return [t for t in fired if not (_echoes_a_look_alike(t) and t.level.rank <= best)]
+    kept = [t for t in fired if not (_echoes_a_look_alike(t) and t.level.rank <= best)]
+    return [t for t in kept if not any(
+        other.level.rank > t.level.rank and deps[t.id] and deps[t.id] <= deps[other.id]
+        for other in kept)]
 
 
 def _shown_at(item: Any, level: Level) -> bool:
@@ -95,7 +100,8 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
     cited: set[str] = set()
 
     # Triage: the highest level reached; its reasons, most urgent first.
-    fired_triage = _without_echoes(sorted(d.triage, key=lambda t: -t.level.rank))
+    triage_deps = {rule.id: frozenset(deps) for rule, _, deps in plan.triage}
+    fired_triage = _without_echoes(sorted(d.triage, key=lambda t: -t.level.rank), triage_deps)
     top = fired_triage[0] if fired_triage else None
     headline = getattr(pack.manifest.headlines, d.level.value)
     late = pack.manifest.late_headlines

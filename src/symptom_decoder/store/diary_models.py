@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -42,7 +43,7 @@ class Episode(Base):
 
 
 class DayContext(Base):
-    """What else happened on one local day: fluids, supplements, stretching, standing."""
+    """One local day: no cramps that day, fluids, supplements, stretching, standing."""
 
     __tablename__ = "day_contexts"
     __table_args__ = (UniqueConstraint("person_id", "day"),)
@@ -54,3 +55,5 @@ class DayContext(Base):
     supplements: Mapped[str] = mapped_column(Text, default="")
     stretching_min: Mapped[int | None] = mapped_column(Integer)
     hours_standing: Mapped[float | None] = mapped_column(Float)
+    # "No cramps today": she says the day had none, so it counts in trends (issue 13).
+    no_cramps: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

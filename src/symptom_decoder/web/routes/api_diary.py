@@ -1,10 +1,11 @@
-"""The diary's JSON API: episodes (idempotent by the client's UUID), stats, saved results."""
+"""The diary's JSON API: episodes (idempotent by the client's UUID), day entries, stats, the
+before-and-after comparison, saved results."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import JSONResponse, Response
 
 from symptom_decoder import answers
@@ -82,9 +83,40 @@ def delete_episode(request: Request, who: User, episode_id: int) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/stats", summary="Cramps per week, night and day, severity")
+@router.get("/stats", summary="Cramps per week, night and day, severity; days left out")
 def diary_stats(request: Request, who: User) -> dict[str, Any]:
     return services.stats(request, who)
+
+
+@router.get("/compare", summary="Did a change help? Cramps a week before and after a day")
+def diary_compare(
+    request: Request, who: User, change: str = "",
+    since: Annotated[str, Query(alias="from")] = "", until: Annotated[str, Query(alias="to")] = "",
+) -> dict[str, Any]:
+    """The same comparison as ``symptom-decoder diary compare --format json``."""
+    return services.comparison(request, who, change=change, since=since, until=until).as_dict()
+
+
+@router.get("/days", summary="My day entries (no cramps, fluids, supplements), oldest first")
+def list_days(request: Request, who: User) -> dict[str, Any]:
+    return {"days": services.day_views(request, who)}
+
+
+@router.post(
+    "/days",
+    summary="Record a day: no_cramps, fluids_ml, supplements, stretching_min, hours_standing; "
+    "what is left out stays as it was, and sending it again changes nothing",
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"type": "object", "required": ["day"], "properties": {
+            "day": {"type": "string", "format": "date"}, "no_cramps": {"type": "boolean"},
+            "fluids_ml": {"type": "integer"}, "supplements": {"type": "array",
+                                                              "items": {"type": "string"}},
+            "stretching_min": {"type": "integer"}, "hours_standing": {"type": "number"},
+        }}}}}},
+)
+async def save_day(request: Request, who: User) -> dict[str, Any]:
+    body = await json_body(request)
+    return services.save_day(request, who, services.day_from_json(body))
 
 
 @router.get("/assessments", summary="My saved results, newest first")

@@ -46,6 +46,8 @@ def diary_page(
     form: dict[str, str] | None = None, status: int = 200, done: str = "",
 ) -> Response:
     zone = episode_form.browser_zone(request.cookies)
+    today = services.today(request)
+    today_marked = services.marked_no_cramps(request, who, today)
     with unit(request) as session:
         me = person_of(session, who)
         items = [_said(episode_view(e), zone) for e in diary.list_episodes(session, me)]
@@ -67,6 +69,8 @@ def diary_page(
             "new_uuid": str(uuid.uuid4()),
             **episode_form.choices(request.app.state.pack),
             "done": done,
+            "today": today.isoformat(),
+            "today_marked": today_marked,
         },
         status=status,
         title="Cramp diary",
@@ -75,16 +79,29 @@ def diary_page(
 
 DONE = {"logged": "Logged. Rest now; you can add details later.",
         "saved": "Your changes are saved.",
-        "deleted": "The cramp is deleted."}
+        "deleted": "The cramp is deleted.",
+        "none": "Marked: no cramps today. If one comes later, log it as usual."}
 
 
 @router.get("/diary")
 def diary_home(request: Request, who: User, logged: int = 0, saved: int = 0,
-               deleted: int = 0) -> Response:
-    """The diary; LOGGED, SAVED or DELETED confirm the form just sent."""
+               deleted: int = 0, none: int = 0) -> Response:
+    """The diary; LOGGED, SAVED, DELETED or NONE confirm the form just sent."""
     done = next((DONE[k] for k, v in (("logged", logged), ("saved", saved),
-                                      ("deleted", deleted)) if v), "")
+                                      ("deleted", deleted), ("none", none)) if v), "")
     return diary_page(request, who, done=done)
+
+
+@router.post("/diary/days")
+async def no_cramps_today(request: Request, who: User) -> Response:
+    """The "No cramps today" button without JavaScript; a second tap changes nothing."""
+    form = await _form(request)
+    try:
+        entry = services.no_cramps_from_form(form, today=services.today(request))
+        services.save_day(request, who, entry)
+    except FieldError as exc:
+        return diary_page(request, who, errors={exc.field: exc.problem}, status=422)
+    return RedirectResponse("/diary?none=1", status_code=303)
 
 
 @router.post("/diary/episodes")
@@ -152,15 +169,24 @@ def delete(request: Request, who: User, episode_id: int) -> Response:
 
 
 @router.get("/trends")
-def trends_page(request: Request, who: User) -> Response:
+def trends_page(request: Request, who: User, change: str | None = None) -> Response:
+    """Weekly counts with their chart, and "did it help?" for a day given in CHANGE."""
     from symptom_decoder.diary.charts import chart_title, web_sizes
 
     summary = services.stats(request, who)
+    compared, errors = None, {}
+    if change is not None:
+        try:
+            compared = services.comparison(request, who, change=change)
+        except FieldError as exc:
+            errors[exc.field] = exc.problem
     return render(
         request, "trends.html",
         {"s": summary, "chart_title": chart_title(summary).replace("\n", ". "),
-         "sizes": web_sizes()},
-        title="Trends",
+         "sizes": web_sizes(),
+         "c": compared.as_dict() if compared else None, "change": change or "",
+         "errors": errors},
+        status=422 if errors else 200, title="Trends",
     )
 
 

@@ -18,7 +18,8 @@ function readQueue() {
 function writeQueue(items) { localStorage.setItem(QUEUE_KEY, JSON.stringify(items)); }
 
 // Each queued cramp carries the UUID made when it was logged; the server stores a UUID once,
-// so a send that is retried after a lost answer is never counted twice.
+// so a send that is retried after a lost answer is never counted twice. A queued "no cramps
+// today" carries its local date: a day is one entry, so sending it twice changes nothing.
 let flushing = false;
 async function currentSession() {
   // A page kept by the service worker may hold an old token: ask for the current one.
@@ -45,13 +46,14 @@ async function flushQueue() {
     if (!who) return;  // signed out: keep the queue until she signs in again
     for (const item of readQueue()) {
       if (item.owner && item.owner !== who.username) continue;
-      const { owner: _owner, ...episode } = item;
+      const { owner: _owner, kind, uuid: _uuid, ...rest } = item;
+      const day = kind === "day";
       let response;
       try {
-        response = await fetch("/api/v1/diary/episodes", {
+        response = await fetch(day ? "/api/v1/diary/days" : "/api/v1/diary/episodes", {
           method: "POST", credentials: "same-origin",
           headers: { "Content-Type": "application/json", "X-CSRF-Token": who.csrf_token },
-          body: JSON.stringify(episode),
+          body: JSON.stringify(day ? { day: rest.day, no_cramps: true } : { uuid: item.uuid, ...rest }),
         });
       } catch (e) { break; }  // still offline: try again later
       if (response.ok || response.status === 422) {
@@ -61,34 +63,57 @@ async function flushQueue() {
   } finally { flushing = false; showQueue(); }
   const left = readQueue().filter((q) => !q.owner || q.owner === owner());
   if (!left.length && window.__sdLogged) {
+    const next = window.__sdLogged === "none" ? "/diary?none=1" : "/diary?logged=1";
     window.__sdLogged = false;
-    location.assign("/diary?logged=1");
+    location.assign(next);
   }
 }
 
 function showQueue() {
   const el = document.querySelector("[data-queue]");
   if (!el) return;
-  const n = readQueue().length;
-  el.hidden = n === 0;
-  el.textContent = n === 1 ? "1 cramp is saved on this phone and will be sent when you are online."
-    : `${n} cramps are saved on this phone and will be sent when you are online.`;
+  const items = readQueue();
+  const days = items.filter((q) => q.kind === "day").length;
+  const cramps = items.length - days;
+  const parts = [];
+  if (cramps) parts.push(cramps === 1 ? "1 cramp" : `${cramps} cramps`);
+  if (days) parts.push(days === 1 ? "1 day without cramps" : `${days} days without cramps`);
+  el.hidden = items.length === 0;
+  el.textContent = `${parts.join(" and ")} ${items.length === 1 ? "is" : "are"} saved on this phone and will be sent when you are online.`;
 }
 
-function setupLogNow() {
-  const form = document.querySelector("form[data-log-now]");
+function localDate(when) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}`;
+}
+
+// Both buttons put what she tapped into the one queue at once, so it is kept even offline.
+function setupQueuedButton(selector, makeItem, said, next) {
+  const form = document.querySelector(selector);
   if (!form) return;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-    const item = { uuid: newUuid(), started_at: new Date().toISOString(), zone: zone, owner: owner() };
-    writeQueue(readQueue().concat([item]));
+    const item = { uuid: newUuid(), owner: owner(), ...makeItem() };
+    const queue = readQueue();
+    // One "no cramps" a day is all the server keeps; a second tap need not wait in the queue.
+    if (!(item.kind === "day" && queue.some((q) => q.kind === "day" && q.day === item.day && q.owner === item.owner))) {
+      writeQueue(queue.concat([item]));
+    }
     const status = document.querySelector("[data-log-status]");
-    if (status) status.textContent = "Logged. Rest now; you can add details later.";
-    window.__sdLogged = true;
+    if (status) status.textContent = said;
+    window.__sdLogged = next;
     showQueue();
     flushQueue();
   });
+}
+
+function setupLogNow() {
+  setupQueuedButton("form[data-log-now]", () => ({
+    started_at: new Date().toISOString(),
+    zone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+  }), "Logged. Rest now; you can add details later.", "cramp");
+  setupQueuedButton("form[data-no-cramps]", () => ({ kind: "day", day: localDate(new Date()) }),
+    "Marked: no cramps today. If one comes later, log it as usual.", "none");
 }
 
 function setupTimer() {

@@ -1,7 +1,7 @@
 // The service worker: the app shell and the relief guide work offline; pages with personal
 // data are never cached. Logged cramps are queued by app.js, not here.
 "use strict";
-const CACHE = "sd-shell-v2";
+const CACHE = "sd-shell-v3";
 const SHELL = ["/static/app.css", "/static/app.js", "/static/icon.svg", "/relief", "/offline"];
 
 self.addEventListener("install", (event) => {
