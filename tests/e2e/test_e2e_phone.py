@@ -16,8 +16,8 @@ from .conftest import axe_problems, shoot
 PASSWORD = "correct horse battery"
 WIDTHS = (320, 390)
 PAGES = ["/", "/assess", "/relief", "/references", "/claims", "/api", "/login", "/signup",
-         "/offline", "/diary", "/trends", "/settings", "/foods", "/foods?q=spinach",
-         "/supplements"]
+         "/offline", "/diary", "/trends", "/trends?change=2026-11-19", "/settings", "/foods",
+         "/foods?q=spinach", "/supplements"]
 SIDEWAYS = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll('body *')]
@@ -152,6 +152,14 @@ def test_it_never_writes_twice_when_she_reloads_after_a_form(
         page.click("form[action='/diary/import'] button")
 
     write("diary-imported", import_diary, "Imported: 1 new", lambda: _cramps(page), 1)
+
+    def no_cramps_today() -> None:
+        page.goto(f"{server}/diary")
+        page.click("button.none-today")
+        page.wait_for_url(f"{server}/diary?none=1")
+
+    write("no-cramps-today", no_cramps_today, "Marked: no cramps today.",
+          lambda: _count(page, "/api/v1/diary/days", "days"), 1)
 
     def save_profile() -> None:
         page.goto(f"{server}/settings")
