@@ -170,9 +170,19 @@ def test_it_compares_totals_with_reference_intakes_and_says_what_counts() -> Non
     assert rows["magnesium_mg"].percent_of_target == 50.0
     assert rows["magnesium_mg"].references == ["R10"]
     assert "no value for 1 of 2 entries" in rows["magnesium_mg"].note
-    assert "supplements and medicines only, not food" in rows["magnesium_mg"].note
     assert "Above the 200 milligrams" in rows["caffeine_mg"].note
+    assert rows["caffeine_mg"].upper_limit == 200
     assert rows["iron_mg"].target is None
+
+
+def test_it_never_sets_food_beside_a_limit_that_counts_only_supplements() -> None:
+    intakes = {"magnesium": _Intake(nutrient="magnesium", unit="mg", rda=350, ul=350,
+                                    ul_scope="supplemental", references=["R10"])}
+    rows = {r.key: r for r in compare(add_up(DAY, [_entry(magnesium_mg=500.0)]), intakes)}
+    magnesium = rows["magnesium_mg"]
+    assert (magnesium.target, magnesium.upper_limit, magnesium.upper_limit_scope) == (
+        350.0, None, None)
+    assert "350" not in magnesium.note
 
 
 def test_it_reads_the_reference_intakes_from_the_knowledge_pack() -> None:
@@ -180,6 +190,17 @@ def test_it_reads_the_reference_intakes_from_the_knowledge_pack() -> None:
 
     rows = {r.key: r for r in compare(add_up(DAY, [_entry(magnesium_mg=180.0)]),
                                       load_pack().intakes_for(25))}
-    assert (rows["magnesium_mg"].target, rows["magnesium_mg"].upper_limit) == (350.0, 350.0)
-    assert rows["magnesium_mg"].upper_limit_scope == "supplemental"
-    assert rows["calcium_mg"].upper_limit == 2500.0
+    assert (rows["magnesium_mg"].target, rows["magnesium_mg"].upper_limit) == (350.0, None)
+    assert (rows["calcium_mg"].upper_limit, rows["calcium_mg"].upper_limit_scope) == (
+        2500.0, "total")
+
+
+def test_it_shows_water_in_litres_against_the_total_water_a_day() -> None:
+    from symptom_decoder.knowledge import load_pack
+
+    rows = {r.key: r for r in compare(add_up(DAY, [_entry(water_g=450.0), _entry(water_g=300.0)]),
+                                      load_pack().intakes_for(None))}
+    water = rows["water_g"]
+    assert (water.total, water.unit, water.target) == (0.75, "litres", 3.0)
+    assert water.percent_of_target == 25.0
+    assert "3.0 litres of water a day in all, about 2.3 litres of it from drinks" in water.note

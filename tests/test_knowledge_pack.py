@@ -42,14 +42,24 @@ def test_the_red_flag_questions_come_first() -> None:
     assert True not in flags[flags.index(False):]
 
 
-def test_intakes_follow_the_age_band_and_take_the_strictest_band_without_an_age() -> None:
+def test_intakes_follow_the_age_band() -> None:
     pack = load_pack()
     assert pack.intakes_for(16)["calcium"].ul == 3000
     assert pack.intakes_for(25)["calcium"].ul == 2500
     assert pack.intakes_for(40)["magnesium"].rda == 360
     assert pack.intakes_for(16)["magnesium"].rda == 400
-    assert pack.intakes_for(None)["calcium"].ul == 2500
-    assert pack.intakes_for(None)["magnesium"].ul == 350
+    assert (pack.intake_ages(16), pack.intake_ages(25), pack.intake_ages(40)) == (
+        (14, 18), (19, 30), (31, 50))
+
+
+def test_without_an_age_the_intakes_are_an_adults_never_a_teenagers() -> None:
+    pack = load_pack()
+    unset = pack.intakes_for(None)
+    assert pack.intake_ages(None) == (19, 50)
+    assert (unset["magnesium"].rda, unset["magnesium"].ul) == (360, 350)
+    assert (unset["calcium"].rda, unset["calcium"].ul) == (1000, 2500)
+    assert unset["potassium"].rda == 2900
+    assert set(unset) == {row.nutrient for row in pack.intakes}
 
 
 def _edit_yaml(name: str, change: Callable[[object], None]) -> Callable[[Path], None]:
@@ -181,6 +191,10 @@ BROKEN = [
     pytest.param(_append_text("intakes.csv", "zinc,mg,14,50,lots,,40,total,R14\n"),
                  "intakes.csv: row 16, column rda: Input should be a valid number",
                  id="a bad number in a table"),
+    pytest.param(_edit_yaml("pack.yaml", _set(["unknown_age"], {"age_min": 51,
+                                                                 "age_max": 60})),
+                 "pack.yaml: unknown_age: no intakes.csv band of 'calcium' falls within ages "
+                 "51 to 60", id="no figures for people who do not give their age"),
     pytest.param(_edit_yaml("questions.yaml", _set([0, "path"], "red_flags.short_breath")),
                  "questions.yaml: [0].path: unknown answer path 'red_flags.short_breath'",
                  id="a question for an unknown answer"),

@@ -26,14 +26,14 @@ def test_it_logs_a_cramp_with_one_tap(alice: TestClient) -> None:
     response = alice.post("/diary/episodes", data=form, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/diary?logged=1"
-    assert "1 in your diary." in alice.get("/diary").text
+    assert "1 cramp in your diary." in alice.get("/diary").text
 
 
 def test_it_stores_a_double_tap_once(alice: TestClient) -> None:
     form = {"csrf_token": token(alice, "/diary"), "uuid": str(uuid.uuid4()), "zone": "UTC"}
     alice.post("/diary/episodes", data=form)
     alice.post("/diary/episodes", data=form)
-    assert "1 in your diary." in alice.get("/diary").text
+    assert "1 cramp in your diary." in alice.get("/diary").text
 
 
 def test_it_logs_a_cramp_with_details_and_names_a_bad_one(alice: TestClient) -> None:
@@ -101,6 +101,28 @@ def test_it_draws_the_trend_chart(alice: TestClient) -> None:
         assert chart.headers["content-type"] == "image/png"
         assert chart.content.startswith(b"\x89PNG")
     assert alice.get("/api/v1/diary/stats").json()["episodes"] == 3
+
+
+def test_it_draws_the_chart_for_the_width_it_is_shown_at(alice: TestClient) -> None:
+    import re
+
+    from symptom_decoder.diary.charts import WEB_WIDTHS
+
+    alice.post("/api/v1/diary/episodes", headers=_api(alice),
+               json={"zone": "UTC", "started_at": "2026-11-18T03:00:00+00:00", "severity": 5})
+    page = alice.get("/trends").text
+    assert "1 cramp from 18 Nov to " in page
+    widths = [int(w) for w in re.findall(r'<source srcset="/trends/chart.svg\?width=(\d+)', page)]
+    assert sorted(set(widths)) == sorted(WEB_WIDTHS)
+    assert '(max-width: 375px) and (prefers-color-scheme: dark)' in page
+    for width in WEB_WIDTHS:
+        chart = alice.get(f"/trends/chart.svg?width={width}&theme=dark")
+        assert chart.headers["content-type"] == "image/svg+xml"
+        svg = chart.text
+        assert re.search(rf'viewBox="0 0 {width} [\d.]+"', svg)
+        # One SVG unit is one CSS pixel at the width the page shows it at, or more.
+        assert {float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg)} == {13.0}
+    assert alice.get("/trends/chart.svg?width=1320").status_code == 404
 
 
 def test_it_saves_a_result_to_the_diary(alice: TestClient) -> None:

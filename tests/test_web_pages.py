@@ -157,6 +157,20 @@ def test_it_darkens_the_night_pages_at_night(
     assert 'data-theme="light"' in client.get("/relief").text
 
 
+def test_it_leaves_a_first_visit_to_the_phones_own_colours_whatever_the_servers_clock(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from symptom_decoder.web import deps
+
+    monkeypatch.setattr(deps, "clock", lambda: datetime(2026, 11, 25, 3, 0, tzinfo=UTC))
+    for path in ("/", "/relief", "/offline"):
+        page = client.get(path).text
+        assert 'data-theme="auto"' in page
+        assert 'content="#171b20" media="(prefers-color-scheme: dark)"' in page
+
+
 def test_it_shows_which_colours_she_chose_even_when_night_darkens_the_page(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

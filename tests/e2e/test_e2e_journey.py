@@ -30,7 +30,8 @@ def _log_now(page: Any, count: int) -> None:
     from playwright.sync_api import expect
 
     page.click("button.log-now")
-    expect(page.locator("main")).to_contain_text(f"{count} in your diary.")
+    noun = "cramp" if count == 1 else "cramps"
+    expect(page.locator("main")).to_contain_text(f"{count} {noun} in your diary.")
 
 
 @pytest.mark.browser
@@ -85,7 +86,7 @@ def test_it_takes_a_new_person_from_sign_up_to_her_exported_data(
     page.goto(f"{server}/diary")
     for count in (1, 2, 3):
         _log_now(page, count)
-    assert "3 in your diary." in page.content()
+    assert "3 cramps in your diary." in page.content()
     shoot(page, "journey-diary")
 
     # A meal: type the amount and a few letters, pick the food from the list.
@@ -142,7 +143,7 @@ def test_it_queues_a_cramp_offline_and_syncs_it_once(server: str, browser: Any) 
     episodes = page.evaluate(
         "async () => (await (await fetch('/api/v1/diary/episodes')).json()).episodes")
     assert [e["uuid"] for e in episodes] == [queued[0]["uuid"]]
-    assert "1 in your diary." in page.content()
+    assert "1 cramp in your diary." in page.content()
     context.close()
 
 
@@ -202,7 +203,7 @@ def test_it_logs_a_cramp_when_the_app_is_opened_offline(server: str, browser: An
     queue_holds(page, 1)
     context.set_offline(False)
     page.wait_for_url(f"{server}/diary?logged=1", timeout=15000)
-    assert "1 in your diary." in page.content()
+    assert "1 cramp in your diary." in page.content()
     context.close()
 
 
@@ -230,7 +231,7 @@ def test_it_sends_a_queued_cramp_only_to_the_diary_of_who_logged_it(
     queue_holds(page, 1)
     context.set_offline(False)
     page.wait_for_url(f"{server}/diary?logged=1", timeout=15000)
-    assert "1 in your diary." in page.content()
+    assert "1 cramp in your diary." in page.content()
 
     # Logged by ann but not sent (the network drops it), then bob signs in on the same phone.
     context.route("**/api/v1/diary/episodes", lambda route: route.abort())
@@ -248,7 +249,7 @@ def test_it_sends_a_queued_cramp_only_to_the_diary_of_who_logged_it(
     _sign_in(page, server, "shared-ann", new=False)
     queue_holds(page, 0)
     page.goto(f"{server}/diary")
-    assert "2 in your diary." in page.content()
+    assert "2 cramps in your diary." in page.content()
     context.close()
 
 

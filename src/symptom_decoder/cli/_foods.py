@@ -96,7 +96,7 @@ def _profile_line(who: Personal) -> str:
 
 
 def _intakes(age: int | None) -> Mapping[str, Intake]:
-    """The knowledge pack's reference intakes and upper limits for AGE (strictest if None)."""
+    """The knowledge pack's reference intakes and upper limits for AGE (an adult's if None)."""
     from symptom_decoder.knowledge import load_pack
 
     return load_pack(_settings().pack).intakes_for(age)

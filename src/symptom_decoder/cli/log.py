@@ -95,13 +95,16 @@ def log_day(
     document = {
         "date": the_day.isoformat(),
         "entries": entries,
-        "totals": {r.key: (None if r.total is None else round(r.total, 2)) for r in rows},
+        "totals": {k: (None if t.total is None else round(t.total, 2))
+                   for k, t in totals.totals.items()},
         "completeness": {
             k: {"known": t.known, "entries": t.entries} for k, t in totals.totals.items()
         },
         "calcium_to_magnesium_ratio": None if ratio is None else round(ratio, 2),
         "reference": [
-            {"nutrient": r.key, "target": r.target, "upper_limit": r.upper_limit,
+            {"nutrient": r.key, "unit": r.unit,
+             "total": None if r.total is None else round(r.total, 2),
+             "target": r.target, "upper_limit": r.upper_limit,
              "upper_limit_scope": r.upper_limit_scope, "percent_of_target":
              None if r.percent_of_target is None else round(r.percent_of_target),
              "references": r.references, "note": r.note}
@@ -131,7 +134,8 @@ def log_day(
     for r in rows:
         total = _number(r.total) + ("" if r.complete or r.total is None else " or more")
         table.add_row(
-            f"{r.name} ({r.unit})", total, "" if r.target is None else _number(r.target, 0),
+            f"{r.name} ({r.unit})", total,
+            "" if r.target is None else _number(r.target, 0 if r.target >= 10 else 1),
             "" if r.percent_of_target is None else f"{r.percent_of_target:.0f}%",
             _limit(r.upper_limit, r.upper_limit_scope), " ".join(r.references),
         )

@@ -74,6 +74,14 @@ def age_band(value: str) -> str:
     raise FieldError("age", f"the advice here covers ages 14 to 50 (got {years})")
 
 
+def band_start(band: str | None) -> int | None:
+    """The first year of an age band (``31-50`` gives 31): an age whose reference intakes are
+    the band's. None when no band is given."""
+    if band not in AGE_BANDS:
+        return None
+    return int(band.split("-")[0])
+
+
 def _from_list(values: list[str], allowed: tuple[str, ...], *, field: str) -> str:
     cleaned = set()
     for value in values:

@@ -20,7 +20,7 @@ from symptom_decoder.errors import InvalidInput
 from symptom_decoder.foods.amounts import Measured, PortionError, measure
 from symptom_decoder.foods.catalog import Catalog
 from symptom_decoder.foods.database import Food
-from symptom_decoder.foods.nutrients import BY_KEY, KEYS, NUTRIENTS
+from symptom_decoder.foods.nutrients import KEYS, NUTRIENTS
 from symptom_decoder.foods.quantity import Quantity, QuantityError, parse_quantity
 from symptom_decoder.store.diet_models import FoodLogEntry
 
@@ -70,6 +70,8 @@ class FoodLogError(InvalidInput):
 class Intake(Protocol):
     """What this module reads of a reference intake (``knowledge.models.Intake``)."""
 
+    @property
+    def unit(self) -> str: ...
     @property
     def rda(self) -> float | None: ...
     @property
@@ -269,37 +271,50 @@ class Comparison:
     key: str
     name: str
     unit: str
+    """The unit in words, the reference intake's when there is one (water in litres)."""
     total: float | None
     complete: bool
     target: float | None
     upper_limit: float | None
+    """A limit that food counts toward; None when the only limit is for supplements."""
     upper_limit_scope: str | None
     percent_of_target: float | None
     references: list[str]
     note: str
 
 
+UNIT_WORDS = {"mg": "milligrams", "g": "grams", "L": "litres", "IU": "IU"}
+# A nutrient stored in one unit (USDA's) and compared with an intake in another: water is
+# stored in grams and its reference intake is in litres (a gram of water is a millilitre).
+_SCALE = {("grams", "L"): 0.001}
+# Upper limits that count what is eaten and drunk; "supplemental" ones count pills only.
+FOOD_SCOPES = ("total", "limit")
+
+
 def compare(totals: DayTotals, intakes: Mapping[str, Intake] | None) -> list[Comparison]:
-    """Each nutrient's total beside its pregnancy reference intake and upper limit."""
+    """Each nutrient's total beside its pregnancy reference intake, in the intake's unit, and
+    beside an upper limit only when food counts toward that limit."""
     rows = []
     for nutrient in NUTRIENTS:
         total = totals.totals[nutrient.key]
         intake = intakes.get(nutrient.intake_key) if intakes and nutrient.intake_key else None
+        scale = _SCALE.get((nutrient.unit, intake.unit), 1.0) if intake else 1.0
+        amount = None if total.total is None else total.total * scale
         target = _target(intake)
-        percent = (100.0 * total.total / target
-                   if total.total is not None and target else None)
+        percent = 100.0 * amount / target if amount is not None and target else None
+        food_limit = intake is not None and intake.ul_scope in FOOD_SCOPES
         rows.append(Comparison(
             key=nutrient.key,
             name=nutrient.name,
-            unit=nutrient.unit,
-            total=total.total,
+            unit=UNIT_WORDS.get(intake.unit, intake.unit) if intake else nutrient.unit,
+            total=amount,
             complete=total.complete,
             target=target,
-            upper_limit=intake.ul if intake else None,
-            upper_limit_scope=intake.ul_scope if intake else None,
+            upper_limit=intake.ul if intake and food_limit else None,
+            upper_limit_scope=intake.ul_scope if intake and food_limit else None,
             percent_of_target=percent,
             references=list(intake.references) if intake else [],
-            note=_note(nutrient.key, total, intake),
+            note=_note(nutrient.key, total, amount, intake, intakes or {}),
         ))
     return rows
 
@@ -313,20 +328,25 @@ def _target(intake: Intake | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _note(key: str, total: NutrientTotal, intake: Intake | None) -> str:
+def _note(key: str, total: NutrientTotal, amount: float | None, intake: Intake | None,
+          intakes: Mapping[str, Intake]) -> str:
     notes = []
     if total.entries and not total.complete:
         missing = total.entries - total.known
         notes.append(f"USDA has no value for {missing} of {total.entries} entries, "
                      "so the real total is higher.")
-    if intake is not None and intake.ul is not None and total.total is not None:
-        if intake.ul_scope == "supplemental":
-            notes.append(f"The upper limit of {intake.ul:g} counts supplements and medicines "
-                         "only, not food.")
-        elif total.total > intake.ul:
-            notes.append(f"Above the {intake.ul:g} {BY_KEY[key].unit} a day to stay under.")
+    if (intake is not None and intake.ul is not None and amount is not None
+            and intake.ul_scope in FOOD_SCOPES and amount > intake.ul):
+        unit = UNIT_WORDS.get(intake.unit, intake.unit)
+        notes.append(f"Above the {intake.ul:,.0f} {unit} a day to stay under.")
     if key == "water_g":
-        notes.append("Water in the foods and drinks you logged; the reference is total water.")
+        notes.append("Counted from the foods and drinks you logged.")
+        water, fluid = intakes.get("water"), intakes.get("fluid")
+        if water is not None and water.rda is not None:
+            drinks = (f", about {fluid.rda:g} litres of it from drinks"
+                      if fluid is not None and fluid.rda is not None else "")
+            notes.append(f"Pregnancy needs about {water.rda:.1f} litres of water a day in "
+                         f"all{drinks}.")
     return " ".join(notes)
 
 

@@ -47,8 +47,9 @@ class Personal:
                 "gestational_week": self.gestational_week, "trimester": self.trimester,
                 "from_profile": list(self.from_profile)}
 
-    def sentence(self) -> str:
-        """What was used, in words: 'Using your profile: age 14 to 18; leaving out nut.'"""
+    def sentence(self, *, age_note: bool = True) -> str:
+        """What was used, in words: 'Using your profile: age 14 to 18; leaving out nut.'
+        AGE_NOTE adds what happens without an age (pages that say it elsewhere leave it out)."""
         parts = []
         if self.age_band:
             low, high = self.age_band.split("-")
@@ -61,9 +62,9 @@ class Personal:
             parts.append(f"leaving out {', '.join(self.exclusions)}")
         head = "Using your profile" if self.from_profile else "Using"
         text = f"{head}: {'; '.join(parts)}." if parts else ""
-        if self.age_years is None:
-            text += (" " if text else "") + ("No age given, so the strictest limits for any "
-                                             "age are used.")
+        if self.age_years is None and age_note:
+            text += (" " if text else "") + ("No age given, so an adult's figures (ages 19 to "
+                                             "50) are used.")
         return text
 
 

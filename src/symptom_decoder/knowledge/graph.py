@@ -204,7 +204,22 @@ def check(pack: Pack) -> list[str]:
     if pack.records is not None:
         trimesters = {row.trimester for row in pack.manifest.trimesters}
         problems.extend(records.check(pack.records, answers, trimesters))
+    problems.extend(_check_unknown_age(pack))
     return problems
+
+
+def _check_unknown_age(pack: Pack) -> list[str]:
+    """Each nutrient needs a band for people who do not give their age."""
+    span = pack.manifest.unknown_age
+    if span is None:
+        return []
+    if span.age_min > span.age_max:
+        return [f"pack.yaml: unknown_age: age_min {span.age_min} is above age_max {span.age_max}"]
+    covered = {r.nutrient for r in pack.intakes
+               if r.age_min <= span.age_max and span.age_min <= r.age_max}
+    return [f"pack.yaml: unknown_age: no intakes.csv band of {nutrient!r} falls within ages "
+            f"{span.age_min} to {span.age_max}"
+            for nutrient in sorted({r.nutrient for r in pack.intakes} - covered)]
 
 
 def _floor_rules(pack: Pack, la_id: str) -> list[Level]:

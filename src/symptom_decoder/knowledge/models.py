@@ -241,6 +241,13 @@ class Stages(Frozen):
     recent_birth_weeks: int = Field(ge=0, le=52)
 
 
+class AgeSpan(Frozen):
+    """Ages from ``age_min`` to ``age_max`` years, both included."""
+
+    age_min: int = Field(ge=0, le=120)
+    age_max: int = Field(ge=0, le=120)
+
+
 class Headlines(Frozen):
     emergency: str
     urgent: str
@@ -297,6 +304,9 @@ class Manifest(Frozen):
     stages: Stages | None = None
     estimates: Estimates | None = None
     ledger: Ledger | None = None
+    unknown_age: AgeSpan | None = None
+    """Whose reference intakes count when the age is not given: of the ``intakes.csv`` bands
+    inside this span, the lower upper limit, then the higher aim. Every band when unset."""
 
 
 class Intake(Frozen):

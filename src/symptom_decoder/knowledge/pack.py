@@ -77,8 +77,20 @@ class Pack:
         return _blanks(self)
 
     def intakes_for(self, age_years: int | None) -> Mapping[str, Intake]:
-        """Reference intakes for an age; with no age, the strictest band for each nutrient."""
+        """Reference intakes and upper limits for an age: the one source of every target and
+        limit shown. With no age, those of the pack's ``unknown_age`` span (an adult)."""
         return _intakes_for(self, age_years)
+
+    def intake_ages(self, age_years: int | None) -> tuple[int, int]:
+        """The ages (first, last) that ``intakes_for(age_years)`` stands for: the span where
+        all its bands meet, or the ``unknown_age`` span when no age is given."""
+        span = self.manifest.unknown_age
+        if age_years is None and span is not None:
+            return span.age_min, span.age_max
+        rows = list(self.intakes_for(age_years).values())
+        if not rows:
+            return (age_years, age_years) if age_years is not None else (0, 0)
+        return max(r.age_min for r in rows), min(r.age_max for r in rows)
 
 
 def reference_order(ref_id: str) -> tuple[int, str]:
@@ -96,21 +108,31 @@ def _blanks(self: Pack) -> Mapping[str, Mapping[str, float]]:
     return MappingProxyType({k: MappingProxyType(v) for k, v in out.items()})
 
 
+def _clamped(rows: list[Intake], age_years: int) -> int:
+    """AGE_YEARS moved into the ages ROWS cover: a 12-year-old gets the youngest band."""
+    return min(max(age_years, min(r.age_min for r in rows)), max(r.age_max for r in rows))
+
+
 @lru_cache(maxsize=512)
 def _intakes_for(self: Pack, age_years: int | None) -> Mapping[str, Intake]:
     chosen: dict[str, Intake] = {}
+    span = self.manifest.unknown_age
     for row in self.intakes:
         if age_years is not None:
-            low = min(r.age_min for r in self.intakes if r.nutrient == row.nutrient)
-            high = max(r.age_max for r in self.intakes if r.nutrient == row.nutrient)
-            age = min(max(age_years, low), high)
+            age = _clamped([r for r in self.intakes if r.nutrient == row.nutrient], age_years)
             if row.age_min <= age <= row.age_max:
                 chosen[row.nutrient] = row
+            continue
+        if span is not None and not _overlaps(row, span.age_min, span.age_max):
             continue
         best = chosen.get(row.nutrient)
         if best is None or _stricter(row, best):
             chosen[row.nutrient] = row
     return MappingProxyType(chosen)
+
+
+def _overlaps(row: Intake, first: int, last: int) -> bool:
+    return row.age_min <= last and first <= row.age_max
 
 
 def _stricter(row: Intake, than: Intake) -> bool:

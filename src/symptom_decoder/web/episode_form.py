@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
 
@@ -55,10 +55,31 @@ def _number(text: str, field: str, *, whole: bool) -> float | int | None:
     return value
 
 
+def typed_when(form: Mapping[str, str], zone: str, *, now: datetime) -> str:
+    """When it started, as the form sent it: ``started_at``, or the separate date and time
+    boxes. A time alone is the last time the clock showed it (23:40 typed at 03:00 is
+    yesterday's); empty when nothing was typed."""
+    joined = form.get("started_at", "").strip()
+    day, clock = form.get("started_day", "").strip(), form.get("started_time", "").strip()
+    if joined or not (day or clock):
+        return joined
+    if not clock:
+        raise FieldError("started_at", "add the time too, like 03:10")
+    if not day:
+        today = times.local(now, zone)
+        try:
+            hours, minutes = (int(part) for part in clock.split(":")[:2])
+            later = (hours, minutes) > (today.hour, today.minute)
+        except ValueError:
+            later = False
+        day = (today.date() - timedelta(days=1) if later else today.date()).isoformat()
+    return f"{day}T{clock}"
+
+
 def from_form(form: Mapping[str, str], *, now: datetime) -> EpisodeEntry:
     """The entry for a submitted diary form; FieldError names the first bad field."""
     zone = zone_or_default(form.get("zone"))
-    when = form.get("started_at", "").strip()
+    when = typed_when(form, zone, now=now)
     started, zone = times.parse_instant(when, zone, field="started_at") if when else (now, zone)
     return EpisodeEntry(
         uuid=form.get("uuid") or str(uuid.uuid4()),
@@ -74,11 +95,11 @@ def from_form(form: Mapping[str, str], *, now: datetime) -> EpisodeEntry:
     ).checked()
 
 
-def changes_from_form(form: Mapping[str, str]) -> dict[str, Any]:
+def changes_from_form(form: Mapping[str, str], *, now: datetime) -> dict[str, Any]:
     """An edit: every field on the form, as the diary's edit_episode takes them."""
     zone = zone_or_default(form.get("zone"))
     changes: dict[str, Any] = {}
-    when = form.get("started_at", "").strip()
+    when = typed_when(form, zone, now=now)
     if when:
         changes["started_at"], changes["zone"] = times.parse_instant(
             when, zone, field="started_at"

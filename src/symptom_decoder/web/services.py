@@ -8,6 +8,7 @@ need lives here.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,9 +20,11 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from symptom_decoder.answers import AnswersError, validate_answers
 from symptom_decoder.diary import days as diary_days
 from symptom_decoder.diary import episodes as diary
 from symptom_decoder.diary import profile, report, times
+from symptom_decoder.diary.assessments import save_assessment
 from symptom_decoder.diary.compare import Comparison
 from symptom_decoder.diary.days import DayEntry
 from symptom_decoder.diary.errors import FieldError
@@ -34,6 +37,7 @@ from symptom_decoder.engine import assess
 from symptom_decoder.foods.catalog import Catalog, missing_help
 from symptom_decoder.foods.database import FoodDataError
 from symptom_decoder.knowledge import Pack
+from symptom_decoder.knowledge.models import Intake
 from symptom_decoder.store.db import Base
 from symptom_decoder.store.models import Person
 from symptom_decoder.types import ValidAnswers
@@ -125,27 +129,43 @@ def mine(request: Request, session: Session, who: User,
                     exclude=given.exclude, ignore_profile=given.ignore_profile)
 
 
+def intakes(request: Request, who: User, overrides: Overrides | None = None
+            ) -> tuple[Mapping[str, Intake], dict[str, Any], Personal]:
+    """Her reference intakes and limits, for the age in her profile or the request (an
+    adult's when none is given: the pack's ``unknown_age``), which ages they are for, and
+    what the profile says. The one place every diet view, page or JSON, takes its figures."""
+    with unit(request) as session:
+        her = mine(request, session, who, overrides)
+    pack: Pack = request.app.state.pack
+    first, last = pack.intake_ages(her.age_years)
+    ages = {"first": first, "last": last, "age_given": her.age_years is not None}
+    return pack.intakes_for(her.age_years), ages, her
+
+
 def day_view(request: Request, who: User, day: date,
              overrides: Overrides | None = None) -> dict[str, Any]:
     """A day's entries and totals against the pregnancy reference intakes for her age band."""
     with unit(request) as session:
         totals = foodlog.day_totals(session, person_id=who.person_id, day=day)
         entries = [foodlog.entry_view(e) for e in totals.entries]
-        her = mine(request, session, who, overrides)
-    rows = foodlog.compare(totals, request.app.state.pack.intakes_for(her.age_years))
+    found, ages, her = intakes(request, who, overrides)
+    rows = foodlog.compare(totals, found)
     return {
         "date": day.isoformat(),
         "entries": entries,
+        "ages": ages,
         "totals": [
             {"key": r.key, "name": r.name, "unit": r.unit,
-             "total": None if r.total is None else round(r.total, 1),
+             "total": None if r.total is None else round(r.total, 1 if r.total >= 1 else 2),
+             "complete": r.complete,
              "target": r.target, "percent_of_target": None if r.percent_of_target is None
              else round(r.percent_of_target), "upper_limit": r.upper_limit,
+             "upper_limit_scope": r.upper_limit_scope,
              "note": r.note, "references": r.references}
             for r in rows
         ],
         "profile": her.view(),
-        "profile_sentence": her.sentence(),
+        "profile_sentence": her.sentence(age_note=False),
     }
 
 
@@ -203,10 +223,28 @@ def stack_view(request: Request, who: User,
         her = mine(request, session, who, overrides)
         found = ledger.check_stack(session, person_id=who.person_id,
                                    pack=request.app.state.pack, today=today(request), who=her)
-    return {**found.document(), "items": items, "profile_sentence": her.sentence()}
+    first, last = request.app.state.pack.intake_ages(her.age_years)
+    ages = {"first": first, "last": last, "age_given": her.age_years is not None}
+    return {**found.document(), "items": items, "ages": ages,
+            "profile_sentence": her.sentence(age_note=False)}
 
 
 # ---------------------------------------------------------------- diary
+
+
+def keep_result(session: Session, person: Person, answers: ValidAnswers, pack: Pack) -> int:
+    """Save the result of ANSWERS in PERSON's diary with the answers behind it; its id."""
+    doc = assessment(answers, pack)
+    return save_assessment(session, person, dict(answers), doc, now=clock()).id
+
+
+def carried_result(state: str, pack: Pack) -> ValidAnswers | None:
+    """The answers a visitor's result page carried to sign-up or sign-in (even none at all,
+    when she skipped every question); None when nothing, or nothing valid, was carried."""
+    try:
+        return validate_answers(json.loads(state), pack.answers_schema) if state else None
+    except (ValueError, AnswersError):
+        return None
 
 
 def own_episode(request: Request, who: User, episode_id: int) -> dict[str, Any]:
@@ -296,7 +334,7 @@ def comparison(
 
 def settings_page(
     request: Request, who: User, *, errors: dict[str, str] | None = None, saved: str = "",
-    status: int = 200,
+    imported: str = "", typed: dict[str, str] | None = None, status: int = 200,
 ) -> Response:
     today = times.local(clock(), episode_form.browser_zone(request.cookies)).date()
     with unit(request) as session:
@@ -305,7 +343,8 @@ def settings_page(
         links = [shares.view(s) for s in shares.live(session, me, now=clock())]
     return render(
         request, "settings.html",
-        {"errors": errors or {}, "saved": saved, "profile": view, "bands": profile.AGE_BANDS,
+        {"errors": errors or {}, "saved": saved, "imported": imported, "typed": typed or {},
+         "profile": view, "bands": profile.AGE_BANDS,
          "allergies": profile.ALLERGIES, "diets": profile.DIETS, "shares": links},
         status=status, title="Profile and settings",
     )

@@ -3,7 +3,7 @@ cookies set with the app's flags."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,31 @@ STATIC = Path(__file__).with_name("static")
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.globals["now"] = lambda: datetime.now(UTC)
+
+
+def amount(value: float | None) -> str:
+    """A figure as people read it: 1,250 and 360; 2.3 and 0.45 below ten."""
+    if value is None:
+        return "–"
+    if abs(value) >= 10:
+        return f"{value:,.0f}"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1 else f"{value:.1f}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 cramp``, ``2 cramps``: the count with its noun."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def day(iso: str, year: bool = False) -> str:
+    """A date as people write it: ``16 Nov``, or ``16 Nov 2026`` with YEAR."""
+    found = date.fromisoformat(iso)
+    return f"{found.day} {found.strftime('%b')}" + (f" {found.year}" if year else "")
+
+
+templates.env.filters["amount"] = amount
+templates.env.filters["day"] = day
+templates.env.filters["plural"] = plural
 
 
 def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
@@ -52,12 +77,15 @@ def chosen_theme(request: Request) -> str:
 
 
 def theme_of(request: Request) -> str:
-    """Light or dark as chosen; left to the phone ("auto"), the pages used at night in bed
-    (diary, relief) are dark between 21:00 and 07:00 on her clock, whatever the phone says."""
+    """Light or dark as chosen; left to the phone ("auto"), the phone's own setting decides
+    (``prefers-color-scheme``), except that the pages used at night in bed (diary, relief)
+    are dark between 21:00 and 07:00 on her clock. Her clock is known only once the page's
+    script has sent her zone: before that (a first visit) the server's clock, which may be
+    hours away, never decides."""
     value = chosen_theme(request)
     if value != "auto":
         return value
-    if request.url.path.startswith(NIGHT_PAGES):
+    if request.url.path.startswith(NIGHT_PAGES) and request.cookies.get("sd_zone"):
         from symptom_decoder.diary.times import is_night
         from symptom_decoder.web.episode_form import browser_zone
 

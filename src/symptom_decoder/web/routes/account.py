@@ -18,9 +18,23 @@ from symptom_decoder.web.templating import THEME_COOKIE, THEMES, YEAR, render, s
 router = APIRouter()
 
 
+SAVED = {"profile": "Your profile is saved.", "password": "Your password is changed."}
+
+
+def _imported(counts: str) -> str:
+    """The import's confirmation from its four counts (``3-0-1-4``), or nothing."""
+    parts = counts.split("-")
+    if len(parts) != 4 or not all(p.isdigit() and len(p) < 9 for p in parts):
+        return ""
+    added, updated, same, days = parts
+    return f"Imported: {added} new, {updated} changed, {same} the same, {days} days."
+
+
 @router.get("/settings")
-def settings_page(request: Request, who: User) -> Response:
-    return services.settings_page(request, who)
+def settings_page(request: Request, who: User, saved: str = "", imported: str = "") -> Response:
+    """Profile and settings; SAVED or IMPORTED confirm the form just sent."""
+    return services.settings_page(request, who, saved=SAVED.get(saved, ""),
+                                  imported=_imported(imported[:40]))
 
 
 @router.post("/settings/profile")
@@ -41,7 +55,7 @@ async def set_profile(request: Request, who: User) -> Response:
                                 today=today)
     except FieldError as exc:
         return services.settings_page(request, who, errors={exc.field: exc.problem}, status=422)
-    return services.settings_page(request, who, saved="Your profile is saved.")
+    return RedirectResponse("/settings?saved=profile", status_code=303)
 
 
 @router.post("/settings/theme")
@@ -77,7 +91,7 @@ def change_password(
     except accounts.AccountError as exc:
         field = "current_password" if exc.field == "current" else exc.field
         return services.settings_page(request, who, errors={field: exc.message}, status=422)
-    return services.settings_page(request, who, saved="Your password is changed.")
+    return RedirectResponse("/settings?saved=password", status_code=303)
 
 
 @router.get("/export")
@@ -102,16 +116,37 @@ def delete_everything(
     who: User,
     confirm_delete: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    """Erase the person and all their records, after she types her name to confirm."""
-    if accounts.normalise_username(confirm_delete) != who.username:
+    """Erase the person and all their records, after she types her name exactly as it is
+    shown: nothing is trimmed or lowered, so a near miss never deletes."""
+    if confirm_delete != who.username:
         return services.settings_page(
-            request, who, errors={"confirm_delete": "Type your name exactly to confirm."},
-            status=422,
+            request, who, errors={"confirm_delete": _near_miss(confirm_delete, who.username)},
+            typed={"confirm_delete": confirm_delete}, status=422,
         )
     with unit(request) as session:
         services.erase_my_data(session, who.person_id)
         accounts.forget_attempts(session, who.username)
     request.state.who = None
-    response = render(request, "deleted.html", title="Deleted")
+    response = RedirectResponse("/deleted", status_code=303)
     response.delete_cookie(csrf.SESSION_COOKIE, path="/")
     return response
+
+
+def _near_miss(typed: str, name: str) -> str:
+    """What is wrong with the name she typed, so she can see it and fix it."""
+    if not typed:
+        return f"Type your sign-in name, {name}, to confirm."
+    if typed.strip().lower() != name.lower():
+        return f"That is not your sign-in name. Type {name} exactly to confirm."
+    fixes = [words for wrong, words in ((typed.strip() != typed.strip().lower(),
+                                         "in small letters"),
+                                        (typed.strip() != typed, "without spaces")) if wrong]
+    return f"Type it exactly as shown, {' and '.join(fixes)}: {name}."
+
+
+@router.get("/deleted")
+def deleted(request: Request) -> Response:
+    """Where deleting everything lands; someone still signed in has deleted nothing."""
+    if current(request) is not None:
+        return RedirectResponse("/settings", status_code=303)
+    return render(request, "deleted.html", title="Deleted")

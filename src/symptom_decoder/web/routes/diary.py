@@ -5,15 +5,16 @@ from __future__ import annotations
 import io
 import tempfile
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder.diary import csvfile, times
+from symptom_decoder.diary import csvfile, spoken, times
 from symptom_decoder.diary import episodes as diary
-from symptom_decoder.diary.assessments import list_assessments, save_assessment
+from symptom_decoder.diary.assessments import list_assessments
 from symptom_decoder.diary.errors import DiaryError, FieldError
 from symptom_decoder.diary.views import episode_view
 from symptom_decoder.web import episode_form, services, steps
@@ -33,17 +34,23 @@ def _today(zone: str) -> date:
     return times.local(clock(), zone).date()
 
 
+def _said(view: dict[str, Any], zone: str) -> dict[str, Any]:
+    """An episode's view with when it happened in her words, and its zone when not hers."""
+    when = spoken.when_said(datetime.fromisoformat(view["started_at"]), view["zone"],
+                            now=clock())
+    return {**view, "when": when, "elsewhere": view["zone"] if view["zone"] != zone else ""}
+
+
 def diary_page(
     request: Request, who: User, *, errors: dict[str, str] | None = None,
-    form: dict[str, str] | None = None, status: int = 200, logged: bool = False,
-    none: bool = False,
+    form: dict[str, str] | None = None, status: int = 200, done: str = "",
 ) -> Response:
     zone = episode_form.browser_zone(request.cookies)
     today = services.today(request)
     today_marked = services.marked_no_cramps(request, who, today)
     with unit(request) as session:
         me = person_of(session, who)
-        items = [episode_view(e) for e in diary.list_episodes(session, me)]
+        items = [_said(episode_view(e), zone) for e in diary.list_episodes(session, me)]
         saved = list_assessments(session, me)
         results = [
             {"id": s.id, "created_at": s.created_at, "level": s.assessment["triage"]["level"]}
@@ -61,8 +68,7 @@ def diary_page(
             "zone": zone,
             "new_uuid": str(uuid.uuid4()),
             **episode_form.choices(request.app.state.pack),
-            "logged": logged,
-            "marked_now": none,
+            "done": done,
             "today": today.isoformat(),
             "today_marked": today_marked,
         },
@@ -71,9 +77,19 @@ def diary_page(
     )
 
 
+DONE = {"logged": "Logged. Rest now; you can add details later.",
+        "saved": "Your changes are saved.",
+        "deleted": "The cramp is deleted.",
+        "none": "Marked: no cramps today. If one comes later, log it as usual."}
+
+
 @router.get("/diary")
-def diary_home(request: Request, who: User, logged: int = 0, none: int = 0) -> Response:
-    return diary_page(request, who, logged=bool(logged), none=bool(none))
+def diary_home(request: Request, who: User, logged: int = 0, saved: int = 0,
+               deleted: int = 0, none: int = 0) -> Response:
+    """The diary; LOGGED, SAVED, DELETED or NONE confirm the form just sent."""
+    done = next((DONE[k] for k, v in (("logged", logged), ("saved", saved),
+                                      ("deleted", deleted), ("none", none)) if v), "")
+    return diary_page(request, who, done=done)
 
 
 @router.post("/diary/days")
@@ -102,12 +118,17 @@ async def log(request: Request, who: User) -> Response:
     return RedirectResponse("/diary?logged=1", status_code=303)
 
 
+def _episode(request: Request, who: User, episode_id: RowId) -> dict[str, Any]:
+    return _said(services.own_episode(request, who, episode_id),
+                 episode_form.browser_zone(request.cookies))
+
+
 @router.get("/diary/episodes/{episode_id}")
 def episode_page(request: Request, who: User, episode_id: RowId) -> Response:
-    view = services.own_episode(request, who, episode_id)
     return render(
         request, "episode.html",
-        {"e": view, "errors": {}, **episode_form.choices(request.app.state.pack)},
+        {"e": _episode(request, who, episode_id), "errors": {},
+         **episode_form.choices(request.app.state.pack)},
         title="A cramp",
     )
 
@@ -115,32 +136,42 @@ def episode_page(request: Request, who: User, episode_id: RowId) -> Response:
 @router.post("/diary/episodes/{episode_id}")
 async def edit(request: Request, who: User, episode_id: RowId) -> Response:
     form = await _form(request)
-    view = services.own_episode(request, who, episode_id)
+    view = _episode(request, who, episode_id)
     try:
-        changes = episode_form.changes_from_form(form)
+        changes = episode_form.changes_from_form(form, now=clock())
         with unit(request) as session:
             diary.edit_episode(session, person_of(session, who), episode_id, changes)
     except FieldError as exc:
         return render(
             request, "episode.html",
-            {"e": view, "errors": {exc.field: exc.problem},
+            {"e": view, "errors": {exc.field: exc.problem}, "form": form,
              **episode_form.choices(request.app.state.pack)},
             status=422, title="A cramp",
         )
-    return RedirectResponse("/diary", status_code=303)
+    return RedirectResponse(f"/diary?saved={episode_id}", status_code=303)
+
+
+@router.get("/diary/episodes/{episode_id}/delete")
+def delete_page(request: Request, who: User, episode_id: RowId) -> Response:
+    """Asks before deleting: a slip of the thumb at night must not lose a cramp."""
+    return render(
+        request, "episode_delete.html",
+        {"e": _episode(request, who, episode_id), **episode_form.choices(request.app.state.pack)},
+        title="Delete this cramp?",
+    )
 
 
 @router.post("/diary/episodes/{episode_id}/delete")
 def delete(request: Request, who: User, episode_id: RowId) -> Response:
     with unit(request) as session:
         diary.delete_episode(session, person_of(session, who), episode_id)
-    return RedirectResponse("/diary", status_code=303)
+    return RedirectResponse("/diary?deleted=1", status_code=303)
 
 
 @router.get("/trends")
 def trends_page(request: Request, who: User, change: str | None = None) -> Response:
     """Weekly counts with their chart, and "did it help?" for a day given in CHANGE."""
-    from symptom_decoder.diary.charts import chart_title
+    from symptom_decoder.diary.charts import chart_title, web_sizes
 
     summary = services.stats(request, who)
     compared, errors = None, {}
@@ -152,10 +183,27 @@ def trends_page(request: Request, who: User, change: str | None = None) -> Respo
     return render(
         request, "trends.html",
         {"s": summary, "chart_title": chart_title(summary).replace("\n", ". "),
+         "sizes": web_sizes(),
          "c": compared.as_dict() if compared else None, "change": change or "",
          "errors": errors},
         status=422 if errors else 200, title="Trends",
     )
+
+
+@router.get("/trends/chart.svg")
+def chart_svg(request: Request, who: User, width: int = 336, theme: str = "light") -> Response:
+    """The weekly chart drawn for a page that shows it WIDTH CSS pixels wide (one of the
+    widths the trends page asks for), so its text is the same size on every phone."""
+    from symptom_decoder.diary.charts import WEB_WIDTHS, draw
+
+    if width not in WEB_WIDTHS:
+        raise Problem(404)
+    summary = services.stats(request, who)
+    with tempfile.TemporaryDirectory() as folder:
+        path = draw(summary, Path(folder) / "chart.svg", width_px=width,
+                    theme="dark" if theme == "dark" else "light")
+        body = path.read_bytes()
+    return Response(body, media_type="image/svg+xml", headers={"cache-control": "no-store"})
 
 
 @router.get("/trends/chart.png")
@@ -202,11 +250,9 @@ async def import_csv(request: Request, who: User) -> Response:
     finally:
         # The upload's spooled temporary file is ours to close: the form was read by hand.
         await raw.close()
-    return services.settings_page(
-        request, who,
-        saved=f"Imported: {result.added} new, {result.updated} changed, "
-        f"{result.unchanged} the same, {result.days} days.",
-    )
+    counts = "-".join(str(n) for n in (result.added, result.updated, result.unchanged,
+                                       result.days))
+    return RedirectResponse(f"/settings?imported={counts}#import-h", status_code=303)
 
 
 @router.post("/assess/save")
@@ -215,10 +261,8 @@ async def save_result(request: Request, who: User) -> Response:
     form = await _form(request)
     pack = request.app.state.pack
     answers = steps.load_state(form.get("state", ""), pack)
-    doc = services.assessment(answers, pack)
     with unit(request) as session:
-        row = save_assessment(session, person_of(session, who), answers, doc, now=clock())
-        saved_id = row.id
+        saved_id = services.keep_result(session, person_of(session, who), answers, pack)
     return RedirectResponse(f"/diary/results/{saved_id}", status_code=303)
 
 

@@ -1,7 +1,8 @@
 """The food log with search, and the supplement stack: pages and their JSON twins.
 
 Thin: the diet services (``foodlog``, ``stack``, ``foods.catalog``) do the work; every
-query is scoped to the signed-in person's id.
+query is scoped to the signed-in person's id. Every form that writes answers with a redirect
+to a page that says what was done, so a reload never writes twice.
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ router = APIRouter()
 
 def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
                 error: str = "", options: list[dict[str, str]] | None = None,
-                status: int = 200,
-                logged: str = "", remembered: str = "") -> Response:
-    day = services.today(request)
+                status: int = 200, logged: str = "", logged_id: int = 0,
+                remembered: str = "") -> Response:
+    day = services.day_view(request, who, services.today(request))
+    entry = next((e for e in day["entries"] if logged_id and e["entry"] == logged_id), None)
+    if entry is not None:
+        logged = f"Logged {entry['portion']} of {entry['description']}."
     return render(
         request, "foods.html",
         {"q": q, "results": services.search(request, q, who=who) if q else [], "text": text,
-         "error": error,
-         "options": options or [], "day": services.day_view(request, who, day),
-         "logged": logged,
+         "error": error, "options": options or [], "day": day, "logged": logged,
          "remembered": remembered,
          "no_data": services.missing(request) if services.catalog(request) is None
          else [], "suggestions": services.suggestions(request, who)},
@@ -37,8 +39,11 @@ def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
 
 
 @router.get("/foods")
-def foods_page(request: Request, who: User, q: str = "") -> Response:
-    return _foods_page(request, who, q=q[:100])
+def foods_page(request: Request, who: User, q: str = "", logged: int = 0,
+               removed: int = 0) -> Response:
+    """The food log; LOGGED (an entry of today's) or REMOVED confirm the form just sent."""
+    return _foods_page(request, who, q=q[:100], logged_id=logged,
+                       logged="Removed." if removed else "")
 
 
 @router.post("/foods/log")
@@ -64,8 +69,7 @@ async def foods_log(request: Request, who: User) -> Response:
                                             " with the search below")
         return _foods_page(request, who, text=text, error=error, options=picks, status=422,
                            remembered=exc.words)
-    return _foods_page(request, who, logged=f"Logged {entry['portion']} of "
-                       f"{entry['description']}.")
+    return RedirectResponse(f"/foods?logged={entry['entry']}", status_code=303)
 
 
 @router.post("/foods/entries/{entry_id}/delete")
@@ -73,14 +77,18 @@ def foods_remove(request: Request, who: User, entry_id: RowId) -> Response:
     with unit(request) as session:
         if not foodlog.remove_entry(session, person_id=who.person_id, entry_id=entry_id):
             raise Problem(404)
-    return RedirectResponse("/foods", status_code=303)
+    return RedirectResponse("/foods?removed=1", status_code=303)
 
 
 @router.get("/supplements")
-def supplements_page(request: Request, who: User) -> Response:
+def supplements_page(request: Request, who: User, added: int = 0, removed: int = 0) -> Response:
+    """The stack; ADDED (one of her products) or REMOVED confirm the form just sent."""
+    view = services.stack_view(request, who)
+    item = next((i for i in view["items"] if added and i["item"] == added), None)
+    done = f"Added {item['name']}." if item else "Removed." if removed else ""
     return render(request, "supplements.html",
-                  {"s": services.stack_view(request, who), **services.vocabulary(request),
-                   "errors": {}, "form": {}}, title="Supplements")
+                  {"s": view, **services.vocabulary(request), "errors": {}, "form": {},
+                   "done": done}, title="Supplements")
 
 
 def _float(text: str, field: str) -> float | None:
@@ -102,15 +110,17 @@ async def supplements_add(request: Request, who: User) -> Response:
         amounts = {key: _float(form.get(key, ""), key)
                    for key, _ in services.vocabulary(request)["amounts"]}
         with unit(request) as session:
-            stack.add_item(session, person_id=who.person_id, kind=form.get("kind", ""),
-                           name=form.get("name", "").strip()[:200] or "Supplement",
-                           units_per_day=1.0 if units is None else units, amounts=amounts)
+            item = stack.add_item(session, person_id=who.person_id, kind=form.get("kind", ""),
+                                  name=form.get("name", "").strip()[:200] or "Supplement",
+                                  units_per_day=1.0 if units is None else units,
+                                  amounts=amounts)
+            added = item.id
     except stack.StackError as exc:
         errors = {p.partition(":")[0]: p.partition(":")[2].strip() for p in exc.problems}
         return render(request, "supplements.html",
                       {"s": services.stack_view(request, who), **services.vocabulary(request),
                        "errors": errors, "form": form}, status=422, title="Supplements")
-    return RedirectResponse("/supplements", status_code=303)
+    return RedirectResponse(f"/supplements?added={added}", status_code=303)
 
 
 @router.post("/supplements/{item_id}/delete")
@@ -118,4 +128,4 @@ def supplements_remove(request: Request, who: User, item_id: RowId) -> Response:
     with unit(request) as session:
         if not stack.remove_item(session, person_id=who.person_id, item_id=item_id):
             raise Problem(404)
-    return RedirectResponse("/supplements", status_code=303)
+    return RedirectResponse("/supplements?removed=1", status_code=303)
