@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,21 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str | None = None
+    maternity_phone: str | None = None
+    """The maternity unit's triage line, for the call button of urgent results."""
+    emergency_number: str | None = None
+    """The one emergency number to offer; the pack's list (999, 911, 112) when unset."""
+
+    @field_validator("maternity_phone", "emergency_number")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = " ".join(value.split())
+        digits = re.sub(r"\D", "", value)
+        if not re.fullmatch(r"\+?[0-9 ()\-]+", value) or not 2 <= len(digits) <= 15:
+            raise ValueError("must be a phone number: digits, spaces, +, - and brackets only")
+        return value
 
     @field_validator("data_dir")
     @classmethod
@@ -56,6 +72,8 @@ _VARIABLE = {
     "host": "SD_HOST",
     "port": "SD_PORT",
     "secret_key": "SD_SECRET_KEY",
+    "maternity_phone": "SD_MATERNITY_PHONE",
+    "emergency_number": "SD_EMERGENCY_NUMBER",
 }
 
 
