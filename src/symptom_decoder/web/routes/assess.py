@@ -17,7 +17,8 @@ from symptom_decoder.answers import get_path
 from symptom_decoder.diary import times
 from symptom_decoder.diet import known
 from symptom_decoder.engine import Mode, Turn, next_turn
-from symptom_decoder.engine.interview import QUICK_QUESTIONS, SCREEN_SIZE
+from symptom_decoder.engine.interview import QUICK_QUESTIONS, SCREEN_SIZE, question_for
+from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
 from symptom_decoder.types import Level, ValidAnswers
 from symptom_decoder.web import episode_form, services, steps
@@ -81,16 +82,16 @@ def _screen_page(
     )
 
 
-def _could_change(doc: dict[str, Any], skipped: Sequence[str], pack: Any
-                  ) -> tuple[list[str], list[str]]:
+def _could_change(doc: dict[str, Any], answers: dict[str, Any], skipped: Sequence[str],
+                  pack: Pack) -> tuple[list[str], list[str]]:
     """The questions that could change the result: those she saw and left blank, and
     those she was not asked (kept apart, so the page never lists a question she never
     saw as if she had skipped it)."""
-    texts = {q.path: q.text for q in pack.questions}
     seen_ones: list[str] = []
     unseen: list[str] = []
     for n in doc.get("next_questions", []):
-        text = texts.get(n["path"]) or n["question"]
+        found = question_for(pack, answers, n["path"])
+        text = found.text if found is not None else n["question"]
         (seen_ones if n["path"] in skipped else unseen).append(text)
     return list(dict.fromkeys(seen_ones)), list(dict.fromkeys(unseen))
 
@@ -99,7 +100,7 @@ def result_page(request: Request, answers: ValidAnswers, *, skipped: Sequence[st
                 mode: Mode = "quick", seen: Level | None = None, more: int = 0) -> Response:
     pack = request.app.state.pack
     doc = services.assessment(answers, pack)
-    skipped_texts, unseen = _could_change(doc, skipped, pack)
+    skipped_texts, unseen = _could_change(doc, answers, skipped, pack)
     return render(
         request,
         "result.html",
