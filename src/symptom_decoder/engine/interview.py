@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -47,7 +48,8 @@ class ReplyError(ValueError):
 
 
 __all__ = ["MODES", "QUICK_QUESTIONS", "SCREEN_SIZE", "Mode", "ReplyError", "Turn",
-           "next_turn", "parse_reply", "plain_entries", "question_for", "set_path", "should_ask",
+           "is_question_path", "next_turn", "parse_reply", "plain_entries", "question_for",
+           "set_path", "should_ask",
            "supplement_units"]
 
 
@@ -138,6 +140,20 @@ def _blank_question(pack: Pack, answers: Mapping[str, Any], path: str) -> Questi
                         help=" ".join(help_text.split()), type="number",
                         unit=dict(supplement_units()).get(e.nutrient))
     return None
+
+
+_AMOUNT = re.compile(r"supplements\.\d{1,2}\.(\w+)")
+
+
+def is_question_path(pack: Pack, path: object) -> bool:
+    """True for a path a question fills: one of the pack's, or a supplement's amount
+    (``supplements.1.calcium_mg``); what a skip or a screen may name."""
+    if not isinstance(path, str):
+        return False
+    found = _AMOUNT.fullmatch(path)
+    if found is not None:
+        return found.group(1) in dict(supplement_units())
+    return any(q.path == path for q in pack.questions)
 
 
 def question_for(pack: Pack, answers: Mapping[str, Any], path: str) -> Question | None:

@@ -26,7 +26,7 @@ from symptom_decoder.diary.views import episode_view
 from symptom_decoder.diet import foodlog, stack
 from symptom_decoder.diet.suggest import Suggester
 from symptom_decoder.engine import MODES, Mode, Turn, assess
-from symptom_decoder.engine.interview import plain_entries, supplement_units
+from symptom_decoder.engine.interview import is_question_path, plain_entries
 from symptom_decoder.errors import ProblemList
 from symptom_decoder.foods.catalog import Catalog, missing_help
 from symptom_decoder.foods.database import FoodDataError
@@ -53,26 +53,13 @@ def assessment(answers: ValidAnswers, pack: Pack) -> dict[str, Any]:
 INTERVIEW_KEYS = ("answers", "skipped", "mode", "seen")
 
 
-def skippable(pack: Pack) -> set[str]:
-    """Paths a skip may name: the pack's questions (a blank supplement amount is checked
-    by its shape, ``supplements.N.key``)."""
-    return {q.path for q in pack.questions}
-
-
 def read_skipped(value: Any, pack: Pack) -> tuple[list[str], list[str]]:
     """The skipped paths, and a ``skipped: message`` line for each that is not one."""
     if not isinstance(value, list):
         return [], [f"skipped: must be a list of question paths (got {_show(value)})"]
-    known = skippable(pack)
-    amounts = {key for key, _ in supplement_units()}
-    paths: list[str] = []
-    problems: list[str] = []
-    for item in value:
-        blank = isinstance(item, str) and re.fullmatch(r"supplements\.\d{1,2}\.(\w+)", item)
-        if isinstance(item, str) and (item in known or (blank and blank.group(1) in amounts)):
-            paths.append(item)
-        else:
-            problems.append(f"skipped: {_show(item)} is not a question's path")
+    paths = [p for p in value if is_question_path(pack, p)]
+    problems = [f"skipped: {_show(p)} is not a question's path" for p in value
+                if not is_question_path(pack, p)]
     return list(dict.fromkeys(paths)), problems
 
 

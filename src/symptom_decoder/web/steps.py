@@ -23,7 +23,7 @@ from symptom_decoder.answers import (
 )
 from symptom_decoder.answers import supplement_kinds as supplement_kind_values
 from symptom_decoder.engine import ReplyError, parse_reply, should_ask
-from symptom_decoder.engine.interview import question_for, supplement_units
+from symptom_decoder.engine.interview import is_question_path, question_for, supplement_units
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
 from symptom_decoder.types import ValidAnswers
@@ -88,9 +88,6 @@ def dump_state(answers: Mapping[str, Any]) -> str:
     return json.dumps(answers, separators=(",", ":"), sort_keys=True)
 
 
-_AMOUNT = re.compile(r"supplements\.(\d{1,2})\.(\w+)")
-
-
 def load_skipped(text: str, pack: Pack) -> list[str]:
     """The skipped paths carried in the hidden field; anything that is not a question's
     path is left out."""
@@ -98,11 +95,8 @@ def load_skipped(text: str, pack: Pack) -> list[str]:
         doc = json.loads(text) if text else []
     except ValueError:
         return []
-    known = {q.path for q in pack.questions}
-    amounts = {key for key, _ in supplement_units()}
-    return list(dict.fromkeys(
-        p for p in (doc if isinstance(doc, list) else []) if isinstance(p, str) and (
-            p in known or ((m := _AMOUNT.fullmatch(p)) is not None and m.group(2) in amounts))))
+    items = doc if isinstance(doc, list) else []
+    return list(dict.fromkeys(p for p in items if is_question_path(pack, p)))
 
 
 def dump_skipped(skipped: Sequence[str]) -> str:
