@@ -1,6 +1,7 @@
 """Benchmarks that print figures (not timed tests): engine speed and command cold start.
 
-Aims on the project machine (2 cores): one assessment under 1 ms in-process, and
+Aims on the project machine (2 cores): one assessment under 1 ms in-process, one screen of
+the interview (``next_turn``) about the cost of one assessment (it runs one), and
 ``symptom-decoder --help`` under 300 ms.
 """
 
@@ -71,6 +72,37 @@ def _breakdown(pack: Pack, answers: dict[str, object]) -> None:
           f"{ranked * 1000:.2f} ms")
 
 
+def interview() -> None:
+    """One screen of the check (``next_turn``) at each step of the tired persona's quick
+    check: what every page of /assess and every call of /api/v1/interview costs."""
+    from symptom_decoder.answers import get_path, set_path
+    from symptom_decoder.engine import next_turn
+    from symptom_decoder.knowledge import load_pack
+
+    pack = load_pack()
+    persona = ROOT / "tests" / "fixtures" / "personas" / "tired-30-weeks.json"
+    full = json.loads(persona.read_text())["answers"]
+    answers: dict[str, object] = {"schema": "answers/v1"}
+    skipped: list[str] = []
+    screen = 0
+    while True:
+        screen += 1
+        n = 50
+        start = time.perf_counter()
+        for _ in range(n):
+            turn = next_turn(answers, pack, skipped=skipped, mode="quick")
+        each = (time.perf_counter() - start) / n
+        print(f"interview screen {screen}: {each * 1000:6.2f} ms")
+        if turn.done:
+            break
+        for q in turn.questions:
+            value = get_path(full, q.path)
+            if value is None and not turn.checklist:
+                skipped.append(q.path)
+            else:
+                set_path(answers, q.path, False if value is None else value)
+
+
 def cold_start() -> None:
     command = Path(sys.executable).with_name("symptom-decoder")
     times = []
@@ -84,4 +116,5 @@ def cold_start() -> None:
 
 if __name__ == "__main__":
     engine()
+    interview()
     cold_start()

@@ -86,16 +86,17 @@ def test_a_missing_file_is_a_plain_error() -> None:
     assert result.stderr.strip() == "answers: no such file: /no/such/file.json"
 
 
-def test_the_interview_shows_what_to_do_now_as_soon_as_a_danger_sign_is_given(
-        tmp_path: Path) -> None:
-    # Enter skips a question; "y" to the first question (sudden breathlessness).
+def test_the_interview_stops_at_once_when_a_danger_sign_is_given(tmp_path: Path) -> None:
+    # "y" to the first question (sudden breathlessness); Enter declines to go on.
     replies = "y\n" + "\n" * 200
     saved = tmp_path / "answers.json"
     result = runner.invoke(app, ["assess", "--save", str(saved)], input=replies)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Do this now" in out
-    assert out.index("Call your local emergency number now") < out.index("Do you have chest pain?")
+    assert "Call your local emergency number now" in out
+    assert "Do you have chest pain?" not in out
+    assert "If no one answers" in out
     assert json.loads(saved.read_text()) == {
         "schema": "answers/v1", "red_flags": {"sudden_shortness_of_breath": True}}
     assert "EMERGENCY" in out
@@ -106,6 +107,21 @@ def test_the_interview_asks_again_when_a_reply_makes_no_sense() -> None:
     result = runner.invoke(app, ["assess", "-f", "json"], input=replies)
     assert "Please answer y (yes) or n (no)" in result.stdout
     assert '"self_care"' in result.stdout
+
+
+def test_the_quick_interview_asks_at_most_15_questions_and_reads_plain_numbers(
+        tmp_path: Path) -> None:
+    from symptom_decoder.knowledge import load_pack
+
+    danger_signs = len([q for q in load_pack().questions if q.red_flag and not q.ask_when])
+    replies = "n\n" * danger_signs + "30 weeks\n" + "\n" * 200
+    saved = tmp_path / "answers.json"
+    result = runner.invoke(app, ["assess", "--save", str(saved)], input=replies)
+    assert result.exit_code == 0, result.output
+    assert json.loads(saved.read_text())["gestational_week"] == 30
+    asked = result.stdout.count("screen ")
+    assert asked <= 4
+    assert "Answer more to sharpen this" in result.stdout
 
 
 def test_the_contract_check_passes_against_the_installed_command() -> None:

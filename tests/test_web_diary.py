@@ -132,7 +132,7 @@ def test_it_saves_a_result_to_the_diary(alice: TestClient) -> None:
                           follow_redirects=False)
     assert response.status_code == 303
     page = alice.get(response.headers["location"])
-    assert "What may be behind your cramps" in page.text
+    assert "All possible causes" in page.text
     saved = alice.get("/api/v1/diary/assessments").json()["assessments"]
     assert saved[0]["assessment"]["schema"] == "assessment/v1"
 

@@ -14,13 +14,14 @@ from web_support import make_client, token
 PACK = load_pack()
 NAMES = sorted(
     {q.id for q in PACK.questions}
-    | {f"shown_{q.id}" for q in PACK.questions}
     | {f"sup{row}_{key}" for row in range(3) for key, *_ in steps.supplement_fields(PACK)}
     | {f"sup{row}_{key}" for row in range(3) for key in ("kind", "name")}
+    | {"amount0_calcium_mg", "editing"}
 )
+PATHS = [q.path for q in PACK.questions] + ["supplements.0.calcium_mg", "nope", ""]
 VALUES = st.one_of(
     st.sampled_from(["yes", "no", "", "0", "-1", "1e9", "3,5", "nan", "inf", "night", "calf",
-                     "iron", "left", "proton_pump_inhibitor"]),
+                     "iron", "left", "proton_pump_inhibitor", "30 weeks", "2 litres"]),
     st.text(max_size=12),
 )
 
@@ -31,17 +32,22 @@ def test_it_answers_every_interview_form_with_a_page() -> None:
 
     @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
-        step=st.sampled_from([s.id for s in steps.STEPS] + ["nope"]),
-        action=st.sampled_from(["next", "back", "result", "continue", "more", "goto:labs",
-                                "goto:nope", "odd"]),
+        action=st.sampled_from(["next", "result", "continue", "sharpen", "edit", "add_row",
+                                "odd"]),
+        shown=st.lists(st.sampled_from(PATHS), max_size=6),
         fields=st.dictionaries(st.sampled_from(NAMES), VALUES, max_size=12),
         state=st.sampled_from(["", "{}", "[]", "not json", '{"gestational_week": 50}',
-                               '{"schema":"answers/v1","red_flags":{"chest_pain":true}}']),
+                               '{"schema":"answers/v1","red_flags":{"chest_pain":true}}',
+                               '{"schema":"answers/v1","supplements":[{"kind":"calcium_antacid"}]}']),
+        skipped=st.sampled_from(["", "[]", "{}", '["gestational_week"]', '["nope", 1]',
+                                 '["supplements.0.calcium_mg"]']),
+        mode=st.sampled_from(["", "quick", "full", "odd"]),
         seen=st.sampled_from(["", "urgent", "emergency", "bogus"]),
     )
-    def post(step: str, action: str, fields: dict[str, str], state: str, seen: str) -> None:
-        data = {"csrf_token": csrf, "step": step, "action": action, "state": state,
-                "seen": seen, **fields}
+    def post(action: str, shown: list[str], fields: dict[str, str], state: str, skipped: str,
+             mode: str, seen: str) -> None:
+        data = {"csrf_token": csrf, "action": action, "state": state, "skipped": skipped,
+                "mode": mode, "seen": seen, "shown": shown, **fields}
         response = client.post("/assess", data=data)
         assert response.status_code in (200, 422), response.text[:300]
 

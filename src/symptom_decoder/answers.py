@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -13,23 +14,27 @@ from symptom_decoder.types import ValidAnswers
 
 
 def get_path(answers: Mapping[str, Any], path: str) -> Any:
-    """The answer at a dotted path, or None when any step is missing."""
+    """The answer at a dotted path (``supplements.0.calcium_mg`` steps into a list), or None
+    when any step is missing."""
     node: Any = answers
     for part in path.split("."):
-        if not isinstance(node, Mapping):
+        if isinstance(node, list) and part.isdigit():
+            node = node[int(part)] if int(part) < len(node) else None
+        elif isinstance(node, Mapping):
+            node = node.get(part)
+        else:
             return None
-        node = node.get(part)
         if node is None:
             return None
     return node
 
 
 def set_path(answers: dict[str, Any], path: str, value: Any) -> None:
-    """Put VALUE at a dotted path, making the sections on the way."""
-    node = answers
+    """Put VALUE at a dotted path, making the sections on the way (a list item must exist)."""
+    node: Any = answers
     parts = path.split(".")
     for part in parts[:-1]:
-        node = node.setdefault(part, {})
+        node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
     node[parts[-1]] = value
 
 
@@ -162,3 +167,140 @@ def parse_answers(text: str, schema: dict[str, Any] | None = None) -> ValidAnswe
             [f"answers: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
         ) from None
     return validate_answers(document, schema)
+
+
+# ---------------------------------------------------------------- plain number entries
+
+
+class NumberError(ValueError):
+    """A typed entry that is not a number of the unit asked for; the message says what to type."""
+
+
+_WORDS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+     "eighteen", "nineteen"])}
+_TENS = {w: 10 * i for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)}
+_FILLER = re.compile(r"^(?:about|around|roughly|approx(?:imately)?\.?|maybe|~|c\.|ca\.)\s*")
+_TOKEN = re.compile(r"^([-+]?)(\d[\d.,]*|[.,]\d+)(?:\s*/\s*(\d+))?\s*(.*)$")
+_PER = re.compile(r"\s*(?:(?:a|per|each|every|/)\s*(?:day|week|minute|min|tablet|dose)|daily"
+                  r"|old|pregnant|ago|of them|or so|ish)$")
+
+# The words a unit may be typed as, by the first word of the question's unit, with the
+# factor that turns the typed unit into the one asked for ("500 ml" of "litres a day").
+_UNITS: dict[str, dict[str, float]] = {
+    "years": {"y": 1, "yr": 1, "yrs": 1, "year": 1, "years": 1},
+    "weeks": {"w": 1, "wk": 1, "wks": 1, "week": 1, "weeks": 1},
+    "litres": {"l": 1, "ltr": 1, "litre": 1, "litres": 1, "liter": 1, "liters": 1,
+               "ml": 0.001, "millilitre": 0.001, "millilitres": 0.001, "milliliter": 0.001,
+               "milliliters": 0.001},
+    "milligrams": {"mg": 1, "milligram": 1, "milligrams": 1, "g": 1000, "gram": 1000,
+                   "grams": 1000},
+    "minutes": {"m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "s": 1 / 60,
+                "sec": 1 / 60, "secs": 1 / 60, "second": 1 / 60, "seconds": 1 / 60,
+                "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60},
+    "hours": {"h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "min": 1 / 60,
+              "mins": 1 / 60, "minutes": 1 / 60},
+    "centimetres": {"cm": 1, "centimetre": 1, "centimetres": 1, "centimeter": 1,
+                    "centimeters": 1, "mm": 0.1, "millimetres": 0.1, "millimeters": 0.1},
+    "mmhg": {"mmhg": 1, "mm hg": 1, "mm": 1},
+    "beats": {"bpm": 1, "beats": 1, "beat": 1},
+    "degrees": {"c": 1, "°c": 1, "°": 1, "degrees": 1, "degree": 1, "celsius": 1,
+                "degrees c": 1, "degrees celsius": 1, "deg": 1, "deg c": 1},
+    "cramps": {"cramp": 1, "cramps": 1, "times": 1, "x": 1},
+    "servings": {"serving": 1, "servings": 1, "portion": 1, "portions": 1},
+    "times": {"time": 1, "times": 1, "x": 1},
+    "micrograms": {"µg/l": 1, "ug/l": 1, "mcg/l": 1, "ng/ml": 1},
+    "grams": {"g/dl": 1, "g/l": 0.1},
+    "nanomoles": {"nmol/l": 1},
+    "millimoles": {"mmol/l": 1},
+    "tablets": {"tablet": 1, "tablets": 1, "tab": 1, "tabs": 1, "pill": 1, "pills": 1,
+                "capsule": 1, "capsules": 1, "dose": 1, "doses": 1, "chew": 1, "chews": 1,
+                "sachet": 1, "sachets": 1, "spoon": 1, "spoons": 1, "x": 1},
+    "iu": {"iu": 1, "units": 1, "unit": 1, "international units": 1},
+}
+
+
+def _words(text: str) -> str:
+    """Number words ("thirty two", "twenty-one", "five") as digits; other text as it was."""
+    parts = re.split(r"[\s-]+", text, maxsplit=2)
+    if parts[0] in _TENS:
+        value = _TENS[parts[0]]
+        rest = parts[1:]
+        if rest and rest[0] in _WORDS and 0 < _WORDS[rest[0]] < 10:
+            value += _WORDS[rest[0]]
+            rest = rest[1:]
+        return " ".join([str(value), *rest])
+    if parts[0] in _WORDS:
+        return " ".join([str(_WORDS[parts[0]]), *parts[1:]])
+    if parts[0] in ("a", "an") and len(parts) > 1 and parts[1] in ("half", "half-"):
+        return " ".join(["0.5", *parts[2:]])
+    if parts[0] == "half":
+        return " ".join(["0.5", *parts[1:]])
+    return text
+
+
+def _digits(token: str) -> float:
+    """The value of "3,5", "1,500", "1.500,5" or "2.25": the last of a comma and a point is
+    the decimal mark; a lone comma before exactly three digits groups thousands."""
+    if "," in token and "." in token:
+        mark = max(token.rfind(","), token.rfind("."))
+        whole, frac = token[:mark], token[mark + 1:]
+        token = re.sub(r"[.,]", "", whole) + "." + frac
+    elif token.count(",") == 1:
+        whole, frac = token.split(",")
+        grouped = len(frac) == 3 and whole not in ("", "0")
+        token = whole + frac if grouped else f"{whole or '0'}.{frac}"
+    elif "," in token or token.count(".") > 1:
+        groups = re.split(r"[.,]", token)
+        if not all(len(g) == 3 for g in groups[1:]):
+            raise ValueError(token)
+        token = "".join(groups)
+    return float(token)
+
+
+def read_number(text: str, unit: str | None = None) -> float:
+    """The number in a plain entry: "30", "30 weeks", "2 litres", "500 ml" (0.5 of litres),
+    "3,5", "1,500 mg", "about 2", "thirty". UNIT is the question's unit ("litres a day");
+    a unit typed after the number must be that one, or convert to it. NumberError says what
+    to type instead."""
+    cleaned = " ".join(text.strip().lower().replace("\u2009", " ").split())
+    cleaned = _words(_FILLER.sub("", cleaned))
+    found = _TOKEN.match(cleaned)
+    if found is None:
+        raise NumberError("Please type a number, like 2 or 2.5.")
+    sign, token, below, rest = found.groups()
+    try:
+        value = _digits(token)
+    except ValueError:
+        raise NumberError("Please type one number, like 2 or 2.5.") from None
+    if below is not None:
+        if float(below) == 0:
+            raise NumberError("Please type a number, like 2 or 2.5.")
+        value /= float(below)
+    if sign == "-":
+        value = -value
+    if re.match(r"^(?:-|to|or)\s*\d", rest):
+        raise NumberError("Please type one number, like 2 or 2.5.")
+    rest = _PER.sub("", rest.strip(" .")).strip()
+    rest = re.sub(r"^(?:a|an|of)\s+", "", rest)
+    if rest:
+        factor = _unit_factor(rest, unit)
+        if factor is None:
+            asked = f" of {unit}" if unit else ""
+            raise NumberError(f"Please type just the number{asked}, like 2 or 2.5.")
+        value *= factor
+    if value != value or value in (float("inf"), float("-inf")):
+        raise NumberError("Please type a number, like 2 or 2.5.")
+    return value
+
+
+def _unit_factor(typed: str, unit: str | None) -> float | None:
+    if unit is None:
+        return 1.0 if re.fullmatch(r"[a-zµ°/ ]+", typed) else None
+    words = unit.lower().split()
+    key = words[0]
+    if typed in (unit.lower(), key):
+        return 1.0
+    return _UNITS.get(key, {}).get(typed)

@@ -35,6 +35,10 @@ EVIDENCE_WORDS = {
 }
 
 
+def evidence_word(level: str) -> str:
+    return EVIDENCE_WORDS.get(level, level)
+
+
 def evidence_line(f: dict[str, Any]) -> str:
     """The factor's evidence, in words, for every likelihood."""
     ev = f.get("evidence") or {}

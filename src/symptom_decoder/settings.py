@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -36,6 +37,21 @@ class Settings(BaseSettings):
     """Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers
     are believed (comma-separated); from anyone else they are ignored."""
     paper: Literal["a4", "letter"] = "a4"
+    maternity_phone: str | None = None
+    """The maternity unit's triage line, for the call button of urgent results."""
+    emergency_number: str | None = None
+    """The one emergency number to offer; the pack's list (999, 911, 112) when unset."""
+
+    @field_validator("maternity_phone", "emergency_number")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = " ".join(value.split())
+        digits = re.sub(r"\D", "", value)
+        if not re.fullmatch(r"\+?[0-9 ()\-]+", value) or not 2 <= len(digits) <= 15:
+            raise ValueError("must be a phone number: digits, spaces, +, - and brackets only")
+        return value
 
     @field_validator("data_dir")
     @classmethod
@@ -65,6 +81,8 @@ _VARIABLE = {
     "workers": "SD_WORKERS",
     "trusted_proxies": "SD_TRUSTED_PROXIES",
     "paper": "SD_PAPER",
+    "maternity_phone": "SD_MATERNITY_PHONE",
+    "emergency_number": "SD_EMERGENCY_NUMBER",
 }
 
 

@@ -76,25 +76,27 @@ def register(app: typer.Typer) -> None:
         keep: Annotated[bool, typer.Option(
             "--keep", help="Keep the assessment in your data, with its knowledge version.")]
             = False,
+        full: Annotated[bool, typer.Option(
+            "--full", help="In the interview, ask every question that could change the "
+            "result (the quick check asks at most 15).")] = False,
     ) -> None:
         """Decode answers into an assessment: danger signs first, then likely drivers."""
         from symptom_decoder.answers import AnswersError, parse_answers, validate_answers
         from symptom_decoder.engine import assess as run
         from symptom_decoder.knowledge import PackError, load_pack
+        from symptom_decoder.settings import get_settings
 
-        if pack is None:
-            from symptom_decoder.settings import get_settings
-
-            pack = get_settings().pack
+        settings = get_settings()
         try:
-            knowledge = load_pack(pack)
+            knowledge = load_pack(pack or settings.pack)
         except PackError as exc:
             raise _fail(exc.problems) from None
         if answers is None:
             from symptom_decoder.cli.interview import interview
 
             try:
-                given = interview(knowledge)
+                given = interview(knowledge, mode="full" if full else "quick",
+                                  maternity=settings.maternity_phone)
             except EOFError:
                 raise _fail("answers: the interview needs someone at the keyboard, and input "
                             "ended; for scripts use --answers FILE (or - for standard input)"

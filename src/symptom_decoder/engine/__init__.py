@@ -3,16 +3,26 @@
 ``_compile`` turns the pack's conditions into closures; ``_plan`` compiles a pack once;
 ``_decide`` evaluates it (which rules fire, scores, triage level); ``_missing`` ranks
 unanswered questions by how much they could change the result; ``_wording`` fills text
-templates; ``result`` holds the frozen output models; ``interview`` says which question
-applies next and turns a typed reply into an answer. The engine is given its pack and reads
-no clock, settings, files or network.
+templates; ``result`` holds the frozen output models; ``interview`` says what to ask on
+the next screen (``next_turn``, the one mechanism of every front end) and turns a typed
+reply into an answer. The engine is given its pack and reads no clock, settings, files or
+network.
 """
 
 from __future__ import annotations
 
 from symptom_decoder.engine._build import assess
-from symptom_decoder.engine.interview import ReplyError, parse_reply, should_ask
+from symptom_decoder.engine.interview import (
+    MODES,
+    Mode,
+    ReplyError,
+    Turn,
+    next_turn,
+    parse_reply,
+    should_ask,
+)
 from symptom_decoder.engine.result import Assessment
 
-__all__ = ["Assessment", "ReplyError", "assess", "parse_reply", "should_ask"]
+__all__ = ["MODES", "Assessment", "Mode", "ReplyError", "Turn", "assess", "next_turn",
+           "parse_reply", "should_ask"]
 

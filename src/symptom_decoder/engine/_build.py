@@ -180,10 +180,13 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
             cited.update(w.sources)
 
     safety_net = []
+    if_no_answer = None
     for item, when in plan.safety_net:
         if (when is None or when(ctx)) and (item.levels is None or d.level in item.levels):
             safety_net.append(fill(item.text, ctx))
             cited.update(item.sources)
+            if item.if_no_answer and if_no_answer is None and do_now is not None:
+                if_no_answer = safety_net[-1]
 
     missing = _missing_paths(pack, ctx, rank_missing(plan, d, ctx))
     texts = {q.path: q.text for q in pack.questions}
@@ -201,7 +204,8 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
                                   key=lambda r: reference_order(r.id))]
     return Assessment(
         knowledge_version=pack.knowledge_version,
-        triage=Triage(level=d.level, headline=headline, do_now=do_now, reasons=triage_reasons),
+        triage=Triage(level=d.level, headline=headline, do_now=do_now,
+                      if_no_answer=if_no_answer, reasons=triage_reasons),
         safety_net=safety_net,
         about_causes=(None if pack.manifest.about_causes is None
                       else " ".join(pack.manifest.about_causes.split())),

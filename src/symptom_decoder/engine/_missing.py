@@ -13,6 +13,7 @@ never listed.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +139,9 @@ _STAGE_PATHS = ("gestational_week", "postpartum_weeks")
 
 
 def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
+    if isinstance(value, list | dict):
+        return json.dumps(value, sort_keys=True)  # lists of choices, lists of supplements
+    return value
 
 
 def standalone_level(plan: Plan, answers: dict[str, Any], path: str, value: Any) -> int:

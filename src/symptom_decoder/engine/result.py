@@ -37,6 +37,8 @@ class Triage(Out):
     level: Level
     headline: str
     do_now: str | None = None
+    if_no_answer: str | None = None
+    """What to do when no one answers the call the headline asks for (urgent, emergency)."""
     reasons: list[Reason]
 
 

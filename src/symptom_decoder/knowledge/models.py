@@ -68,9 +68,13 @@ class Question(Frozen):
     """For ``supplements``: the values asked for each product, in order."""
     ask_when: Condition | None = None
     red_flag: bool = False
-    probes: list[float] | None = None
+    probes: list[float] | list[list[dict[str, str | float]]] | None = None
     """Values worth trying when ranking this question as a missing answer (besides the
-    values that make a rule's own leaf fire)."""
+    values that make a rule's own leaf fire): numbers, or for a list answer (supplements)
+    example lists."""
+    needs: Literal["reading", "test_result", "food_log"] | None = None
+    """What she must have to hand to answer it (a measurement, a test result, her food
+    log); the quick check leaves these to "answer more"."""
 
 
 class Rule(Sourced):
@@ -179,6 +183,9 @@ class SafetyNetItem(Sourced):
     when: Condition | None = None
     levels: list[Level] | None = None
     """The triage levels it is shown at; every level when unset."""
+    if_no_answer: bool = False
+    """What to do when no one answers the call the headline asks for (shown beside the
+    call buttons of an urgent or emergency result)."""
 
 
 class Claim(Sourced):
@@ -266,6 +273,22 @@ class LateHeadlines(Frozen):
     self_care: str | None = None
 
 
+class EmergencyNumber(Frozen):
+    number: str = Field(pattern=r"^\+?[0-9]{2,15}$")
+    where: str = Field(min_length=2)
+    """Where it is the number: "in the UK"."""
+
+
+class Contacts(Frozen):
+    """Whom an urgent or emergency result asks her to call, for its tap-to-call links. The
+    maternity unit's own number is a setting of the server; ``maternity_unit_where`` says
+    where to find it when none is set."""
+
+    emergency: list[EmergencyNumber] = Field(min_length=1)
+    maternity_unit: str = Field(min_length=3)
+    maternity_unit_where: str = Field(min_length=10)
+
+
 class Bands(Frozen):
     high: float = Field(gt=0, lt=1)
     moderate: float = Field(gt=0, lt=1)
@@ -307,6 +330,7 @@ class Manifest(Frozen):
     unknown_age: AgeSpan | None = None
     """Whose reference intakes count when the age is not given: of the ``intakes.csv`` bands
     inside this span, the lower upper limit, then the higher aim. Every band when unset."""
+    contacts: Contacts | None = None
 
 
 class Intake(Frozen):

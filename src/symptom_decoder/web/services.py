@@ -9,6 +9,7 @@ need lives here.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,16 +34,19 @@ from symptom_decoder.diet import choices as foodchoices
 from symptom_decoder.diet import foodlog, ledger, stack
 from symptom_decoder.diet.personal import Personal, personal
 from symptom_decoder.diet.suggest import Suggester
-from symptom_decoder.engine import assess
+from symptom_decoder.engine import MODES, Mode, Turn, assess
+from symptom_decoder.engine.interview import is_question_path, plain_entries
+from symptom_decoder.errors import ProblemList
 from symptom_decoder.foods.catalog import Catalog, missing_help
 from symptom_decoder.foods.database import FoodDataError
 from symptom_decoder.knowledge import Pack
-from symptom_decoder.knowledge.models import Intake
+from symptom_decoder.knowledge.models import Intake, Question
 from symptom_decoder.store.db import Base
 from symptom_decoder.store.models import Person
-from symptom_decoder.types import ValidAnswers
+from symptom_decoder.types import Level, ValidAnswers
 from symptom_decoder.web import episode_form, shares, steps
 from symptom_decoder.web.deps import User, clock, person_of, unit
+from symptom_decoder.web.steps import drop_path
 from symptom_decoder.web.templating import render
 
 SEARCH_LIMIT = 8
@@ -51,6 +55,112 @@ SEARCH_LIMIT = 8
 def assessment(answers: ValidAnswers, pack: Pack) -> dict[str, Any]:
     """The ``assessment/v1`` document for answers already checked at the edge."""
     return assess(answers, pack).to_json()
+
+
+# ---------------------------------------------------------------- the interview
+
+INTERVIEW_KEYS = ("answers", "skipped", "mode", "seen")
+
+
+def read_skipped(value: Any, pack: Pack) -> tuple[list[str], list[str]]:
+    """The skipped paths, and a ``skipped: message`` line for each that is not one."""
+    if not isinstance(value, list):
+        return [], [f"skipped: must be a list of question paths (got {_show(value)})"]
+    paths = [p for p in value if is_question_path(pack, p)]
+    problems = [f"skipped: {_show(p)} is not a question's path" for p in value
+                if not is_question_path(pack, p)]
+    return list(dict.fromkeys(paths)), problems
+
+
+def interview_input(body: Any, pack: Pack
+                    ) -> tuple[ValidAnswers, list[str], Mode, Level | None]:
+    """The interview's request checked once: answers (numbers typed as text read as numbers,
+    as the pages read them), skipped paths, mode and the level already seen; an
+    ``InvalidInput`` naming every field at fault otherwise."""
+    if not isinstance(body, dict):
+        raise ProblemList([f"body: must be a JSON object (got {_show(body)})"])
+    problems = [f"{key}: unknown field" for key in body if key not in INTERVIEW_KEYS]
+    given = body.get("answers", {"schema": "answers/v1"})
+    answers: ValidAnswers | None = None
+    if not isinstance(given, dict):
+        problems.append(f"answers: must be a JSON object (got {_show(given)})")
+    else:
+        doc, unread = plain_entries(given, pack)
+        problems += [f"answers.{line}" for line in unread]
+        for line in unread:
+            drop_path(doc, line.partition(":")[0])
+        try:
+            answers = validate_answers(doc, pack.answers_schema)
+        except AnswersError as exc:
+            problems += [f"answers.{line}" for line in exc.problems]
+    skipped, unknown = read_skipped(body.get("skipped", []), pack)
+    problems += unknown
+    mode = body.get("mode", "quick")
+    if mode not in MODES:
+        problems.append(f"mode: must be one of {', '.join(MODES)} (got {_show(mode)})")
+    seen = body.get("seen")
+    levels = [Level.urgent.value, Level.emergency.value]
+    if seen is not None and seen not in levels:
+        problems.append(f"seen: must be one of {', '.join(levels)} (got {_show(seen)})")
+    if problems or answers is None:
+        raise ProblemList(problems)
+    return answers, skipped, mode, None if seen is None else Level(seen)
+
+
+def question_json(q: Question) -> dict[str, Any]:
+    """One question as a front end shows it: the pack's words, its type and unit."""
+    doc: dict[str, Any] = {
+        "path": q.path, "id": q.id, "text": q.text, "help": q.help, "type": q.type,
+        "choices": None if q.choices is None else [c.model_dump() for c in q.choices],
+        "unit": q.unit,
+    }
+    if q.fields is not None:
+        doc["fields"] = [f.model_dump() for f in q.fields]
+    return doc
+
+
+def turn_json(turn: Turn) -> dict[str, Any]:
+    """The interview's answer: the next screen's questions, or the result."""
+    if turn.done:
+        return {"done": True, "mode": turn.mode, "danger": turn.danger, "more": turn.more,
+                "assessment": turn.assessment.to_json()}
+    return {"done": False, "mode": turn.mode, "checklist": turn.checklist,
+            "next": [question_json(q) for q in turn.questions],
+            "progress": {"asked": turn.asked, "left": turn.left, "screen": turn.screen,
+                         "screens": turn.screens}}
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def tel(number: str) -> str:
+    """A ``tel:`` link for a number as people write it ("+44 (0)1632 960 000")."""
+    plus = "+" if number.strip().startswith("+") else ""
+    return "tel:" + plus + re.sub(r"\D", "", number.replace("(0)", ""))
+
+
+def contacts(request: Request) -> dict[str, Any]:
+    """Whom an urgent or emergency result asks her to call, with ``tel:`` links: the
+    emergency number (the server's, else the pack's list) and the maternity unit (the
+    server's number, else the pack's words on where to find it)."""
+    pack = request.app.state.pack
+    settings = request.app.state.settings
+    known = pack.manifest.contacts
+    if settings.emergency_number:
+        emergency = [{"number": settings.emergency_number, "where": "",
+                      "tel": tel(settings.emergency_number)}]
+    else:
+        emergency = [{"number": e.number, "where": e.where, "tel": tel(e.number)}
+                     for e in (known.emergency if known else [])]
+    phone = settings.maternity_phone
+    return {
+        "emergency": emergency,
+        "maternity": {"name": known.maternity_unit if known else "your maternity unit",
+                      "number": phone, "tel": tel(phone) if phone else None,
+                      "where": "" if phone or known is None else known.maternity_unit_where},
+    }
 
 
 # ---------------------------------------------------------------- the food catalog

@@ -1,8 +1,9 @@
-"""The interview as web pages: the pack's questions in steps, danger signs first on their own.
+"""The interview as web pages: each screen that ``engine.next_turn`` chooses, as one form.
 
-A step's form fields are named by question id. ``read_step`` turns a submitted form into
-answers and plain messages per question; the answers so far travel in a hidden field and
-are validated against ``answers/v1`` before use, so nothing is trusted from the page.
+A screen's form fields are named by question id, and ``shown`` lists the paths on it.
+``read_screen`` turns a submitted form into answers, skipped paths and a plain message per
+unclear field. The answers and the skipped paths travel in hidden fields and are checked
+again before use, so nothing is trusted from the page.
 """
 
 from __future__ import annotations
@@ -10,51 +11,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from symptom_decoder.answers import (
     AnswersError,
+    NumberError,
     get_path,
+    read_number,
     set_path,
     validate_answers,
 )
 from symptom_decoder.answers import supplement_kinds as supplement_kind_values
 from symptom_decoder.engine import ReplyError, parse_reply, should_ask
+from symptom_decoder.engine.interview import is_question_path, question_for, supplement_units
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
 from symptom_decoder.types import ValidAnswers
 
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    title: str
-    intro: str
-    prefixes: tuple[str, ...]
-
-
-STEPS = (
-    Step(
-        "danger",
-        "Danger signs first",
-        "Tick any that are true for you now. Leave the rest unticked.",
-        ("red_flags.",),
-    ),
-    Step("you", "About you", "Skip anything you do not know.", ("age_years", "gestational_week",
-                                                                  "postpartum_weeks")),
-    Step("readings", "Readings", "Only if you have them: from a home blood pressure monitor, a "
-         "thermometer or your maternity notes. Skip the rest.", ("measurements.",)),
-    Step("cramps", "Your cramps", "Think of a typical cramp.", ("cramps.",)),
-    Step("feelings", "Other things you notice", "", ("other_symptoms.",)),
-    Step("food", "Food and drink", "Rough guesses are fine.", ("intake.",)),
-    Step("pills", "Supplements and medicines", "Amounts are on the label, per tablet.",
-         ("supplements", "medications")),
-    Step("health", "Your health", "", ("risk_factors.",)),
-    Step("day", "Your day", "", ("activity.",)),
-    Step("labs", "Test results", "Only if you have them. Your notes from the midwife may "
-         "show them.", ("labs.",)),
-)
 
 def supplement_kinds(pack: Pack) -> tuple[tuple[str, str], ...]:
     """(kind, label) for the supplements form: the contract's kinds in the pack's words."""
@@ -64,6 +37,8 @@ def supplement_kinds(pack: Pack) -> tuple[tuple[str, str], ...]:
 def supplement_fields(pack: Pack) -> tuple[tuple[str, str], ...]:
     """(key, label) for each amount asked per product; the contract checks the values."""
     return pack.fields("supplements")
+
+
 SUPPLEMENT_ROWS = 1
 MAX_SUPPLEMENT_ROWS = 20
 
@@ -79,37 +54,23 @@ def supplement_rows(value: Any, typed: Mapping[str, str] | None = None) -> range
     return range(min(max(SUPPLEMENT_ROWS, given + 1), MAX_SUPPLEMENT_ROWS))
 
 
-def step_of(question: Question) -> Step:
-    for step in STEPS:
-        if any(question.path == p or question.path.startswith(p) for p in step.prefixes):
-            return step
-    return STEPS[-1]
-
-
-def step_index(step_id: str) -> int:
-    for i, step in enumerate(STEPS):
-        if step.id == step_id:
-            return i
-    return 0
-
-
-def questions(pack: Pack, step: Step, answers: Mapping[str, Any]) -> list[Question]:
-    """The step's questions that apply given the answers so far."""
-    return [q for q in pack.questions if step_of(q) == step and should_ask(q, dict(answers), pack)]
-
-
 def drop_path(answers: dict[str, Any], path: str) -> None:
     """Remove the answer at PATH, and any group left empty by it."""
     parts = path.split(".")
-    chain = [answers]
+    chain: list[Any] = [answers]
     for part in parts[:-1]:
-        child = chain[-1].get(part)
-        if not isinstance(child, dict):
+        node = chain[-1]
+        child = (node[int(part)] if isinstance(node, list) and part.isdigit()
+                 and int(part) < len(node) else
+                 node.get(part) if isinstance(node, dict) else None)
+        if not isinstance(child, dict | list):
             return
         chain.append(child)
+    if not isinstance(chain[-1], dict):
+        return
     chain[-1].pop(parts[-1], None)
     for depth in range(len(parts) - 1, 0, -1):
-        if chain[depth]:
+        if chain[depth] or isinstance(chain[depth], list):
             break
         chain[depth - 1].pop(parts[depth - 1], None)
 
@@ -125,6 +86,21 @@ def load_state(text: str, pack: Pack) -> ValidAnswers:
 
 def dump_state(answers: Mapping[str, Any]) -> str:
     return json.dumps(answers, separators=(",", ":"), sort_keys=True)
+
+
+def load_skipped(text: str, pack: Pack) -> list[str]:
+    """The skipped paths carried in the hidden field; anything that is not a question's
+    path is left out."""
+    try:
+        doc = json.loads(text) if text else []
+    except ValueError:
+        return []
+    items = doc if isinstance(doc, list) else []
+    return list(dict.fromkeys(p for p in items if is_question_path(pack, p)))
+
+
+def dump_skipped(skipped: Sequence[str]) -> str:
+    return json.dumps(list(skipped), separators=(",", ":"))
 
 
 class Form:
@@ -144,10 +120,17 @@ class Form:
         return name in self._values
 
 
+def shown_questions(pack: Pack, form: Form, answers: Mapping[str, Any]) -> list[Question]:
+    """The questions the submitted screen showed (its ``shown`` paths), in the pack's order."""
+    found = [question_for(pack, answers, path) for path in dict.fromkeys(form.many("shown"))]
+    return [q for q in found if q is not None]
+
+
 def _supplements(pack: Pack, form: Form) -> tuple[list[dict[str, Any]], dict[str, str]]:
     items: list[dict[str, Any]] = []
     errors: dict[str, str] = {}
     kinds = set(supplement_kind_values())
+    units = dict(supplement_units())
     for row in range(MAX_SUPPLEMENT_ROWS):
         kind = form.one(f"sup{row}_kind")
         if not kind:
@@ -160,61 +143,60 @@ def _supplements(pack: Pack, form: Form) -> tuple[list[dict[str, Any]], dict[str
         if name:
             item["name"] = name[:200]
         for key, label in supplement_fields(pack):
-            text = form.one(f"sup{row}_{key}").replace(",", ".")
+            text = form.one(f"sup{row}_{key}")
             if not text:
                 continue
             try:
-                value = float(text)
-            except ValueError:
-                errors[f"sup{row}_{key}"] = f"{label}: please type a number."
+                value = read_number(text, units.get(key))
+            except NumberError as exc:
+                errors[f"sup{row}_{key}"] = f"{label}: {exc}"
                 continue
             item[key] = int(value) if value.is_integer() else value
         items.append(item)
     return items, errors
 
 
-def read_step(
-    pack: Pack, step: Step, form: Form, answers: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """ANSWERS updated with this step's form; and a plain message per field that was unclear."""
-    out = json.loads(json.dumps(answers))
+def read_screen(
+    pack: Pack, shown: Sequence[Question], form: Form, answers: Mapping[str, Any],
+    skipped: Sequence[str],
+) -> tuple[dict[str, Any], list[str], dict[str, str]]:
+    """ANSWERS and SKIPPED updated with one screen's form; and a plain message per field
+    that was unclear. A question left blank is skipped: it is not asked again."""
+    out: dict[str, Any] = json.loads(json.dumps(answers))
+    skip = list(skipped)
     errors: dict[str, str] = {}
-    for q in questions(pack, step, out):
-        if not form.has(f"shown_{q.id}"):
-            continue
+
+    def given(q: Question, value: Any) -> None:
+        if value is None or value == []:
+            drop_path(out, q.path)
+            if q.path not in skip:
+                skip.append(q.path)
+        else:
+            set_path(out, q.path, value)
+            if q.path in skip:
+                skip.remove(q.path)
+
+    for q in shown:
         if q.type == "supplements":
             items, problems = _supplements(pack, form)
             errors.update(problems)
-            if items:
-                set_path(out, q.path, items)
-            else:
-                drop_path(out, q.path)
-            continue
-        if q.type == "multi_choice":
-            values = [c.value for c in q.choices or [] if c.value in form.many(q.id)]
-            if values:
-                set_path(out, q.path, values)
-            else:
-                drop_path(out, q.path)
-            continue
-        if q.type == "boolean" and q.red_flag:
+            given(q, items)
+        elif q.type == "multi_choice":
+            given(q, [c.value for c in q.choices or [] if c.value in form.many(q.id)])
+        elif q.type == "boolean" and q.red_flag:
             # The danger list is a checklist: a sign left unticked was read and is absent.
-            set_path(out, q.path, form.one(q.id) == "yes")
-            continue
-        text = form.one(q.id)
-        if q.type == "boolean":
-            text = {"yes": "y", "no": "n"}.get(text, "")
-        try:
-            value = parse_reply(q, text, pack)
-        except ReplyError as exc:
-            errors[q.id] = str(exc).replace(", or press Enter to skip", "")
-            continue
-        if value is None:
-            drop_path(out, q.path)
+            given(q, form.one(q.id) == "yes")
         else:
-            set_path(out, q.path, value)
+            text = form.one(q.id)
+            if q.type == "boolean":
+                text = {"yes": "y", "no": "n"}.get(text, "")
+            try:
+                given(q, parse_reply(q, text, pack))
+            except ReplyError as exc:
+                errors[q.id] = str(exc).replace(" Or press Enter to skip.", "").replace(
+                    ", or press Enter to skip", "")
     _forget_unasked(pack, out)
-    return out, errors
+    return out, skip, errors
 
 
 def _forget_unasked(pack: Pack, answers: dict[str, Any]) -> None:
@@ -243,14 +225,19 @@ def validated(pack: Pack, answers: dict[str, Any]) -> tuple[ValidAnswers | None,
             found = _SUPPLEMENT_FIELD.match(path)
             if found:
                 errors[f"sup{found.group(1)}_{found.group(2)}"] = message
+                errors[f"amount{found.group(1)}_{found.group(2)}"] = message
             else:
                 errors[by_path.get(path, "_form")] = message if path in by_path else line
         return None, errors
 
 
-def pending_follow_ups(pack: Pack, step: Step, answers: dict[str, Any], shown: set[str]) -> bool:
-    """True when the answers just given open a question on this step not yet shown."""
-    return any(
-        q.ask_when is not None and q.id not in shown and get_path(answers, q.path) is None
-        for q in questions(pack, step, answers)
-    )
+def answered_questions(pack: Pack, answers: Mapping[str, Any], skipped: Sequence[str]
+                       ) -> list[Question]:
+    """Every question she answered or skipped that still applies, in the pack's order:
+    the screen for changing her answers."""
+    out = []
+    for q in pack.questions:
+        if (get_path(answers, q.path) is not None or q.path in skipped) \
+                and should_ask(q, dict(answers), pack):
+            out.append(q)
+    return out

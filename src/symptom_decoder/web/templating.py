@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from symptom_decoder.render import evidence_word, likelihood_word
 from symptom_decoder.web import csrf, deps
 from symptom_decoder.web.deps import current
 
@@ -23,6 +24,8 @@ STATIC = Path(__file__).with_name("static")
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.globals["now"] = lambda: datetime.now(UTC)
+templates.env.filters["likelihood"] = likelihood_word
+templates.env.filters["evidence"] = evidence_word
 
 
 def amount(value: float | None) -> str:
