@@ -269,6 +269,7 @@ def test_it_keeps_a_visitors_result_when_she_makes_an_account(server: str,
     context = _phone(browser, 390, dark=True)
     page = context.new_page()
     page.goto(f"{server}/assess")
+    page.click("button[value=next]")  # no danger sign ticked
     page.click("button[value=result]")
     shoot(page, "keep-result-visitor")
     page.click("form[action='/signup/keep'] button.primary")
