@@ -46,6 +46,12 @@ def person(tmp_path: Path) -> Iterator[tuple[Session, Person]]:
         engine.dispose()
 
 
+def words_line(summary: Summary) -> str:
+    from symptom_decoder.summary import words
+
+    return words.cramps_line(summary.cramps)
+
+
 def summarise(session: Session, who: Person, *, days: int = 28, **kwargs: Any) -> Summary:
     return summary_for(session, who, PACK, period=period_ending(TODAY, days), now=NOW, **kwargs)
 
@@ -85,6 +91,29 @@ def test_it_counts_weeks_back_from_the_last_day_with_nights_woken_and_median_sev
                                         "4 logged weeks in each half")
 
 
+def test_one_logged_night_gives_no_weekly_rate_and_unlogged_weeks_are_not_zeros(
+        tmp_path: Path) -> None:
+    """She starts the diary tonight: one cramp on one logged day of a 28-day period is not
+    "7 a week", and the three weeks before she started were not logged, not cramp-free."""
+    from symptom_decoder.summary import markdown, words
+
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, diary=[cramp(TODAY, 2, severity=6, woke=True)])
+        summary = summarise(session, who)
+    cramps = summary.cramps
+    assert (cramps.total, cramps.logged_days) == (1, 1)
+    line = words.cramps_line(cramps)
+    assert line.startswith("1 cramp on 1 logged day;")
+    assert "a week" not in line
+    assert [w.logged_days for w in cramps.weeks] == [0, 0, 0, 1]
+    assert [words.weekly(w, w.cramps) for w in cramps.weeks] == ["not logged"] * 3 + ["1"]
+    lines = markdown.to_markdown(summary, PACK).splitlines()
+    header = next(i for i, row in enumerate(lines) if "Nights woken" in row)
+    table = lines[header + 2: header + 6]
+    assert [row.count("not logged") for row in table] == [2, 2, 2, 0]
+    assert "0 logged days in the first half, 1 in the second" in cramps.trend_note
+
+
 def test_it_counts_every_cramp_of_a_busy_month_once(tmp_path: Path) -> None:
     diary = cramp_diary()
     with person(tmp_path) as (session, who):
@@ -96,6 +125,9 @@ def test_it_counts_every_cramp_of_a_busy_month_once(tmp_path: Path) -> None:
     assert summary.cramps.total == 60 == sum(by_week)
     assert [w.cramps for w in summary.cramps.weeks] == by_week
     assert len(summary.cramps.episodes) == 60
+    assert summary.cramps.logged_days == 28
+    rate = round(60 / 28 * 7, 1)
+    assert f"60 cramps, {rate} a week over 28 logged days;" in words_line(summary)
     nights = {(e.started_at.astimezone(tz) - timedelta(hours=7)).date() for e in diary if e.woke}
     assert summary.cramps.nights_woken == len(nights)
 

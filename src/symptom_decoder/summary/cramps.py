@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from symptom_decoder.diary import compare, times, trends
-from symptom_decoder.diary.logged import coverage
+from symptom_decoder.diary.logged import Coverage, coverage
 from symptom_decoder.diary.profile import gestation_at
 from symptom_decoder.summary.model import Cramp, Cramps, Period, Trend, Week
 
@@ -53,12 +53,16 @@ def _median(value: float | int | None) -> float | None:
 
 
 def _weeks(items: list[trends.Occurrence], cramps: list[Cramp], period: Period,
-           lmp: date | None, marked: set[date]) -> list[Week]:
+           lmp: date | None, cover: Coverage) -> list[Week]:
+    """Seven-day blocks counting the days the whole period counts: a block's first days
+    are not "logged" just because a cramp came at its end."""
     blocks: list[Week] = []
     last = period.last
     while last >= period.first:
         first = max(period.first, last - timedelta(days=6))
-        stats = trends.summary(items, cover=coverage(marked, first=first, last=last), lmp=lmp)
+        block = Coverage(first=first, last=last, gaps=(),
+                         counted=tuple(d for d in cover.counted if first <= d <= last))
+        stats = trends.summary(items, cover=block, lmp=lmp)
         inside = [c for c in cramps if first <= c.started_at.date() <= last]
         week = None
         if lmp is not None:
@@ -66,9 +70,14 @@ def _weeks(items: list[trends.Occurrence], cramps: list[Cramp], period: Period,
             week = age.weeks if age else None
         blocks.append(Week(first=first, last=last, gestational_week=week,
                            cramps=stats["episodes"], nights_woken=_nights_woken(inside),
-                           median_severity=_median(stats["severity"]["median"])))
+                           median_severity=_median(stats["severity"]["median"]),
+                           logged_days=stats["days"]))
         last = first - timedelta(days=1)
     return list(reversed(blocks))
+
+
+def _days(n: int) -> str:
+    return "day" if n == 1 else "days"
 
 
 def _trend(items: list[trends.Occurrence], period: Period, lmp: date | None,
@@ -79,8 +88,8 @@ def _trend(items: list[trends.Occurrence], period: Period, lmp: date | None,
     result = compare.compare(items, entry_days=entry_days, change=change, lmp=lmp,
                              since=period.first, until=period.last)
     before, after = result.before, result.after
-    counts = (f"{before.episodes} in the first {before.days} days, {after.episodes} in the "
-              f"last {after.days}")
+    counts = (f"{before.days} logged {_days(before.days)} in the first half, {after.days} in "
+              f"the second")
     bounds = result.ci95
     high = bounds[1] if bounds else None
     if result.verdict == "too_early" or result.rate_ratio is None or bounds is None \
@@ -113,13 +122,14 @@ def cramps_for(episodes: Sequence[LoggedCramp], *, period: Period, lmp: date | N
                                 woke=episode.woke))
     items = trends.occurrences(inside)
     marked = {o.day for o in items} | {d for d in entry_days if period.first <= d <= period.last}
-    stats = trends.summary(items, cover=coverage(marked, first=period.first, last=period.last),
-                           lmp=lmp)
+    cover = coverage(marked, first=period.first, last=period.last)
+    stats = trends.summary(items, cover=cover, lmp=lmp)
     trend, note = _trend(items, period, lmp, entry_days)
     return Cramps(
-        total=stats["episodes"], per_week=stats["per_week"], night=stats["night"],
+        total=stats["episodes"], per_week=stats["per_week"], logged_days=stats["days"],
+        night=stats["night"],
         nights_woken=_nights_woken(cramps), median_severity=_median(stats["severity"]["median"]),
         max_severity=stats["severity"]["max"], rated=stats["severity"]["rated"],
-        weeks=_weeks(items, cramps, period, lmp, marked), trend=trend, trend_note=note,
+        weeks=_weeks(items, cramps, period, lmp, cover), trend=trend, trend_note=note,
         episodes=sorted(cramps, key=lambda c: c.started_at),
     )

@@ -429,8 +429,9 @@ class _Bundle:
                 _ul([w.text for w in c.warnings]))
         else:
             out["check"] = _div(_p("No check was kept, so the danger signs were not asked."))
-        rows = [[words.span(w.first, w.last), str(w.gestational_week or "–"), str(w.cramps),
-                 str(w.nights_woken), words.severity(w.median_severity)] for w in s.cramps.weeks]
+        rows = [[words.span(w.first, w.last), str(w.gestational_week or "–"),
+                 words.weekly(w, w.cramps), words.weekly(w, w.nights_woken),
+                 words.severity(w.median_severity)] for w in s.cramps.weeks]
         out["cramps"] = _div(
             _p(f"{words.period(s)}. {words.cramps_line(s.cramps)}"),
             _table(["Days", "Week of pregnancy", "Cramps", "Nights woken",

@@ -53,7 +53,8 @@ def to_markdown(summary: Summary, pack: Pack) -> str:
                 "| --- | --- | ---: | ---: | ---: |"]
         for w in s.cramps.weeks:
             out.append(f"| {words.span(w.first, w.last)} | {w.gestational_week or '–'} | "
-                       f"{w.cramps} | {w.nights_woken} | {words.severity(w.median_severity)} |")
+                       f"{words.weekly(w, w.cramps)} | {words.weekly(w, w.nights_woken)} | "
+                       f"{words.severity(w.median_severity)} |")
         out.append("")
     if s.cramps.trend:
         out.append(f"Trend: {s.cramps.trend.words}")

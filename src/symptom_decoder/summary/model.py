@@ -96,6 +96,9 @@ class Week:
     cramps: int
     nights_woken: int
     median_severity: float | None
+    logged_days: int
+    """Days of the block with a cramp or a day entry (or inside a short gap): a block with
+    none was not logged, which is not the same as no cramps."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class Cramp:
 class Cramps:
     total: int
     per_week: float | None
+    logged_days: int
     night: int
     nights_woken: int
     median_severity: float | None

@@ -412,7 +412,7 @@ class _Page:
                 pdf.rect(bx + bar * 0.25, base - wh, bar * 0.5, wh, style="F")
             self.font(6.8, "B")
             pdf.set_xy(bx - 2, base - bh - 3.4)
-            pdf.cell(bar + 4, 3, str(week.cramps), align="C")
+            pdf.cell(bar + 4, 3, str(week.cramps) if week.logged_days else "–", align="C")
             self.font(6.2)
             pdf.set_xy(x + i * slot, base + 0.8)
             label = words.short_day(week.first)
@@ -424,7 +424,7 @@ class _Page:
     def week_table(self) -> None:
         rows = [[("", words.span(w.first, w.last, year=False)),
                  ("", "–" if w.gestational_week is None else str(w.gestational_week)),
-                 ("", str(w.cramps)), ("", str(w.nights_woken)),
+                 ("", words.weekly(w, w.cramps)), ("", words.weekly(w, w.nights_woken)),
                  ("", words.severity(w.median_severity))] for w in self.s.cramps.weeks]
         self.table(["Days", "Week of pregnancy", "Cramps", "Nights woken",
                     f"Median severity (0{NBSP}to{NBSP}10)"], rows, [22, 17, 12, 13, 20],

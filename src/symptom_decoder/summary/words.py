@@ -13,6 +13,7 @@ from symptom_decoder.summary.model import (
     Pregnancy,
     Reading,
     Summary,
+    Week,
 )
 
 TITLE = "Leg cramps in pregnancy: a summary for the midwife or doctor"
@@ -98,13 +99,24 @@ def count(number: int, word: str) -> str:
 def cramps_line(c: Cramps) -> str:
     if c.total == 0:
         return "No cramps logged in this period."
-    rate = f", {c.per_week:.1f} a week" if c.per_week is not None else ""
+    if c.per_week is not None and c.logged_days >= 7:
+        rate = f", {c.per_week:.1f} a week over {count(c.logged_days, 'logged day')}"
+    else:  # a weekly rate from a few days would say more than the diary knows
+        rate = f" on {count(c.logged_days, 'logged day')}"
     parts = [f"{count(c.total, 'cramp')}{rate}", f"{c.night} at night",
              f"woke her on {count(c.nights_woken, 'night')}"]
     if c.rated:
         parts.append(f"severity median {severity(c.median_severity)} out of 10, "
                      f"highest {c.max_severity}")
     return "; ".join(parts) + "."
+
+
+NOT_LOGGED = "not logged"
+
+
+def weekly(week: Week, value: int) -> str:
+    """A week's count, or "not logged" for a week without a logged day (not a zero)."""
+    return NOT_LOGGED if week.logged_days == 0 else str(value)
 
 
 def reading_value(r: Reading) -> str:
