@@ -92,6 +92,38 @@ def test_it_explains_entries_it_cannot_read(
         resolve(catalog, text)
 
 
+@pytest.mark.parametrize("text, parts", [
+    ("1 bowl porridge and a banana", "'porridge', then 'banana'"),
+    ("1 glass milk, 1 banana", "'milk', then 'banana'"),
+    ("1 mug tea with milk", "'tea', then 'milk'"),
+])
+def test_it_asks_for_one_food_at_a_time_when_the_words_name_several(
+    catalog: Catalog, text: str, parts: str  # noqa: F811
+) -> None:
+    """Not a babyfood 'oatmeal with bananas' for porridge and a banana: two foods, logged
+    one by one, each with its own amount."""
+    with pytest.raises(FoodLogError, match="foods; the log takes one food at a time") as err:
+        resolve(catalog, text)
+    assert parts in err.value.hint
+
+
+@pytest.mark.parametrize("text, food", [
+    ("1 cup macaroni and cheese", "Macaroni and cheese"),
+    ("1 cup half and half", "half and half"),
+    ("1 cup chili con carne with beans", "Chili con carne with beans"),
+])
+def test_a_dish_named_with_and_or_with_stays_one_food(
+    catalog: Catalog, text: str, food: str  # noqa: F811
+) -> None:
+    assert food in resolve(catalog, text).food.description
+
+
+def test_pork_and_beans_is_one_tin_to_choose_not_two_foods(catalog: Catalog) -> None:  # noqa: F811
+    with pytest.raises(FoodLogError, match="could mean several foods") as err:
+        resolve(catalog, "1 cup pork and beans")
+    assert any("Beans, baked, canned, with pork" in o for o in err.value.options)
+
+
 def _entry(**values: float | None) -> FoodLogEntry:
     return FoodLogEntry(day=DAY, text="x", food_id=1, description="x", portion="x", grams=1.0,
                         **values)

@@ -8,6 +8,7 @@ with its nutrient amounts, and adds up days against the pregnancy reference inta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -155,11 +156,44 @@ def _fits(catalog: Catalog, quantity: Quantity) -> Callable[[Food], bool]:
     return fits
 
 
+_JOINS = re.compile(r",|\band\b|\bwith\b|\bplus\b|&|\+")
+
+
+def _stems(text: str) -> set[str]:
+    return {w.removesuffix("es").removesuffix("s") for w in re.findall(r"[a-z]{3,}", text.lower())}
+
+
+def _two_foods(resolver: Any, words: str, readings: Sequence[Any]) -> list[str]:
+    """The parts of WORDS when they name more than one food ('porridge and a banana'), each
+    known on its own; empty when a part is unknown or a reading names every part ('pork
+    and beans' is one tin)."""
+    parts = [p.strip() for p in _JOINS.split(words)]
+    parts = [re.sub(r"^(an?|\d+)\s+", "", p) for p in parts if p]
+    if len(parts) < 2 or not all(resolver.rank(p, limit=1) for p in parts):
+        return []
+    wanted = _stems(" ".join(parts))
+    if any(wanted <= _stems(r.food.description) for r in readings):
+        return []
+    return parts
+
+
 def _choose(catalog: Catalog, quantity: Quantity, learned: int | None) -> tuple[Food, bool]:
-    """The food the words mean; FoodLogError listing the readings when the choice matters."""
+    """The food the words mean; FoodLogError listing the readings when the choice matters.
+
+    Words that name no single food clearly but several foods one by one ('porridge and a
+    banana') get asked to come one food at a time, rather than offered a mixed product.
+    """
     resolver = catalog.resolver
     words = quantity.food
     readings = resolver.rank(words, learned=learned, limit=12, fits=_fits(catalog, quantity))
+    clear = readings and not resolver.ambiguous(readings)
+    parts = [] if clear or learned is not None else _two_foods(resolver, words, readings)
+    if parts:
+        raise FoodLogError(
+            f"'{words}' looks like {len(parts)} foods; the log takes one food at a time.",
+            hint="Log them one by one, each with its amount first: "
+                 + ", then ".join(f"'{p}'" for p in parts) + ".",
+        )
     if not readings:
         first, _, rest = words.partition(" ")
         rest = rest.removeprefix("of ").strip()
