@@ -149,6 +149,26 @@ def test_start_up_problems_are_one_line_and_exit_code_2(
     assert time.monotonic() - started < 60
 
 
+def test_a_port_in_use_is_one_line_before_it_claims_to_be_running(tmp_path: Path) -> None:
+    """A second `make run` while the first still runs: no "is at http://..." line followed
+    by a uvicorn error, but one line naming the port and what to do."""
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        env = os.environ | {"SD_DATA_DIR": str(tmp_path / "data")}
+        done = subprocess.run([CLI, "serve", "--port", str(port)], env=env, capture_output=True,
+                              text=True, timeout=120)
+    assert done.returncode == 2
+    assert "is at http" not in done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"SD_PORT ({port}): cannot listen on 127.0.0.1:{port}")
+    assert "--port" in lines[0]
+
+
 def test_it_accepts_postgres_urls_as_written_by_many_hosts() -> None:
     assert driver_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert driver_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"

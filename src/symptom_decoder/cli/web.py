@@ -46,6 +46,25 @@ def startup_problem(settings: Settings) -> str | None:
     return None
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """One line when HOST:PORT cannot be listened on (another server holds it), else None."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"SD_HOST ({host}): not an address this machine knows ({exc.strerror or exc})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return (f"SD_PORT ({port}): cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                    "stop the other server there or choose another port with --port")
+    return None
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
@@ -79,6 +98,9 @@ def register(app: typer.Typer) -> None:
         where_host = host or settings.host
         where_port = port or settings.port
         proxies = settings.trusted_proxies
+        problem = port_problem(where_host, where_port)
+        if problem:
+            raise fail(problem)
         typer.echo(f"Symptom Decoder is at http://{where_host}:{where_port} with {count} "
                    f"worker{'s' if count > 1 else ''}  (Ctrl+C stops it)")
         uvicorn.run("symptom_decoder.web.app:serve_app", factory=True, workers=count,
