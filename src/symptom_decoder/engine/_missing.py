@@ -66,9 +66,15 @@ def _rescore(plan: Plan, base: Decision, ctx: Ctx, key: str, path: str, prior: f
     return apply_caps(plan, key, logistic_score(prior, total), ctx)[0]
 
 
-def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any
-            ) -> tuple[float, int]:
-    """How much answering PATH with VALUE changes the result, and the level it gives."""
+def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any,
+            live: frozenset[str]) -> tuple[float, int]:
+    """How much answering PATH with VALUE changes the result, and the level it gives.
+
+    LIVE holds the units whose own conditions can read differently with that answer
+    (``Plan.trials``); any other unit changes only when an outcome it reads does.
+    """
+    if not live:
+        return 0.0, base.level.rank
     ctx = OverlayCtx(base_ctx, _with(base_ctx.answers, path, value), plan.stale[path])
     out = ctx.outcomes
     impact = 0.0
@@ -79,8 +85,8 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any
     changed: set[str] = set()
     for unit in plan.affected.get(path, ()):
         stage, uid = unit.stage, unit.id
-        if path not in unit.direct and not (unit.refs & changed):
-            continue  # reaches PATH only through outcomes that stayed the same
+        if unit.key not in live and not (unit.refs & changed):
+            continue  # cannot read differently: its answers and outcomes stay the same
         key = unit.key
         before_out = out.get(key, False)
         if stage == "warning":
@@ -196,8 +202,8 @@ def rank_missing(plan: Plan, base: Decision, base_ctx: Ctx) -> list[Missing]:
         follow_up = path in plan.ask_when
         best: RankKey = (0, 0, int(follow_up), 0.0)
         top = here
-        for v in plan.candidates.get(path, ()):
-            impact, level = _impact(plan, base, base_ctx, path, v)
+        for v, live in plan.trials.get(path, ()):
+            impact, level = _impact(plan, base, base_ctx, path, v, live)
             if impact <= 0:
                 continue
             alone = standalone_level(plan, answers, path, v) if level > here else 0

@@ -38,6 +38,8 @@ class Unit:
     """Answer paths read without going through another unit's outcome."""
     refs: frozenset[str] = frozenset()
     """Other units' outcomes this unit reads (``warning:x``, ``factor:y``...)."""
+    outcome_keys: tuple[str, str, str] = ("", "", "")
+    """The outcomes a look-alike or factor sets: itself, ``>=moderate``, ``>=high``."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class Plan:
     ask_when: dict[str, Check] = field(default_factory=dict)
     """Question path -> when it is asked (follow-ups of a lead question)."""
     late_headlines: Check | None = None
+    trials: dict[str, tuple[tuple[Any, frozenset[str]], ...]] = field(default_factory=dict)
+    """Question path -> its candidate values, each with the units whose own conditions can
+    read differently once the path holds that value (see ``_live_units``)."""
 
 
 def _key_inputs(key: str, score_deps: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -116,6 +121,61 @@ def _compile_rules(rules: Iterable[Rule], pack: Pack, score_deps: dict[str, set[
 
 def _maybe(cond: Condition | None) -> Check | None:
     return None if cond is None else compile_condition(cond)
+
+
+class _Alone:
+    """A context where one unanswered PATH now holds VALUE and nothing else is known."""
+
+    __slots__ = ("_path", "_value")
+
+    def __init__(self, path: str, value: Any) -> None:
+        self._path, self._value = path, value
+
+    def value(self, path: str) -> Any:
+        return self._value if path == self._path else None
+
+    def fired(self, ref: str) -> bool:
+        return False
+
+
+LeafReads = tuple[str, frozenset[str], Check]
+"""(unit key, the values a leaf reads, the leaf compiled)."""
+
+
+def _leaf_reads(conds: dict[str, list[Condition | None]]) -> dict[str, list[LeafReads]]:
+    """Value key -> every leaf that reads it, with its unit."""
+    out: dict[str, list[LeafReads]] = {}
+    for key, cs in conds.items():
+        for leaf in (leaf for c in cs if c is not None for leaf in leaves(c)):
+            reads = frozenset([leaf.path] + ([leaf.operand.ref] if isinstance(leaf.operand, Ref)
+                                             else []))
+            check = compile_condition(leaf)
+            for read in reads:
+                out.setdefault(read, []).append((key, reads, check))
+    return out
+
+
+def _reads_ahead(unit: Unit, units: dict[str, Unit]) -> bool:
+    """True when UNIT reads an outcome of its own stage or a later one: ranking then sees
+    that outcome's final value, not the one the decision saw, so it is always rechecked."""
+    here = STAGES.index(unit.stage)
+    return any(STAGES.index(units[ref].stage) >= here for ref in unit.refs)
+
+
+def _live_units(path: str, value: Any, stale: frozenset[str], units: dict[str, Unit],
+                by_read: dict[str, list[LeafReads]]) -> frozenset[str]:
+    """The units whose own conditions can read differently once unanswered PATH holds VALUE.
+
+    A leaf on PATH alone is decided here, once: it reads nothing else, and PATH was unknown
+    before. A leaf on a derived value, a limit, a score or a second path may always move.
+    Any other unit can change only through an outcome it reads (``_missing`` follows those).
+    """
+    live = {key for key, unit in units.items() if path in unit.direct and _reads_ahead(unit, units)}
+    for read in stale:
+        for key, reads, check in by_read.get(read, ()):
+            if reads != {path} or check(_Alone(path, value)) != check(_Alone(path, None)):
+                live.add(key)
+    return frozenset(live)
 
 
 @cache
@@ -254,6 +314,12 @@ def compile_pack(pack: Pack) -> Plan:
     by_warning: dict[str, list[tuple[Any, Check]]] = {}
     for w, check, _ in plan.warnings:
         by_warning.setdefault(w.public_id, []).append((w, check))
+    by_read = _leaf_reads(conds)
+    for path in plan.question_order:
+        plan.trials[path] = tuple((v, _live_units(path, v, plan.stale[path], units, by_read))
+                                  for v in plan.candidates.get(path, ()))
+    for u in units.values():
+        u.outcome_keys = (u.key, f"{u.key}>=moderate", f"{u.key}>=high")
     plan.index.update(
         warning=by_warning,
         look_alike={la.id: (la, gate, rules) for la, gate, rules in plan.look_alikes},
