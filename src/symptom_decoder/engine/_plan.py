@@ -18,8 +18,10 @@ from symptom_decoder.knowledge.models import Advice, Rule
 STAGES = ("warning", "look_alike", "factor", "triage", "test", "relief", "plan")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompiledRule:
+    """A weighted rule, compiled; compared by identity (``rule in fired``)."""
+
     rule: Rule
     check: Check
     answers: tuple[str, ...]
@@ -40,6 +42,20 @@ class Unit:
     """Other units' outcomes this unit reads (``warning:x``, ``factor:y``...)."""
     outcome_keys: tuple[str, str, str] = ("", "", "")
     """The outcomes a look-alike or factor sets: itself, ``>=moderate``, ``>=high``."""
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A value to try for an unanswered question, and what it can move (see ``_trial``)."""
+
+    value: Any
+    live: frozenset[str]
+    """Units whose own conditions can read differently with this value (or that read an
+    outcome of their own stage or a later one); any other unit changes only when an
+    outcome it reads does."""
+    moving: frozenset[Check]
+    """Conditions that can read differently: those with such a leaf, and every condition
+    that reads an outcome. Any other condition reads as it did in the decision."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +87,8 @@ class Plan:
     ask_when: dict[str, Check] = field(default_factory=dict)
     """Question path -> when it is asked (follow-ups of a lead question)."""
     late_headlines: Check | None = None
-    trials: dict[str, tuple[tuple[Any, frozenset[str]], ...]] = field(default_factory=dict)
-    """Question path -> its candidate values, each with the units whose own conditions can
-    read differently once the path holds that value (see ``_live_units``)."""
+    trials: dict[str, tuple[Trial, ...]] = field(default_factory=dict)
+    """Question path -> its candidate values, each with what it can move."""
 
 
 def _key_inputs(key: str, score_deps: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -138,20 +153,45 @@ class _Alone:
         return False
 
 
-LeafReads = tuple[str, frozenset[str], Check]
-"""(unit key, the values a leaf reads, the leaf compiled)."""
+Owner = tuple[str, Check, Condition]
+"""A compiled condition the engine evaluates, with its unit's key and its source."""
 
 
-def _leaf_reads(conds: dict[str, list[Condition | None]]) -> dict[str, list[LeafReads]]:
-    """Value key -> every leaf that reads it, with its unit."""
+def _owners(plan: Plan) -> list[Owner]:
+    """Every compiled condition of the plan's units (rules, gates, caps, advice...)."""
+    out: list[Owner] = [(f"warning:{w.public_id}", check, w.when) for w, check, _ in plan.warnings]
+    for stage, items in (("look_alike", [(la, rules) for la, _, rules in plan.look_alikes]),
+                         ("factor", plan.factors)):
+        for model, rules in items:
+            key = f"{stage}:{model.id}"
+            out += [(key, r.check, r.rule.when) for r in rules]
+            out += [(key, check, cond) for cap, when, unless in plan.caps.get(key, ())
+                    for check, cond in ((when, cap.when), (unless, cap.unless))
+                    if check is not None and cond is not None]
+    out += [(f"look_alike:{la.id}", gate, la.gate) for la, gate, _ in plan.look_alikes]
+    out += [(f"triage:{t.id}", check, t.when) for t, check, _ in plan.triage]
+    out += [(f"test:{t.id}", check, t.when) for t, check in plan.tests]
+    for stage, advice in (("relief", plan.relief), ("plan", plan.plan)):
+        out += [(f"{stage}:{a.id}", check, cond) for a, when, unless in advice
+                for check, cond in ((when, a.when), (unless, a.unless))
+                if check is not None and cond is not None]
+    return out
+
+
+LeafReads = tuple[Owner, frozenset[str], Check]
+"""(the condition a leaf belongs to, the values the leaf reads, the leaf compiled)."""
+
+
+def _leaf_reads(owners: list[Owner]) -> dict[str, list[LeafReads]]:
+    """Value key -> every leaf that reads it, with the condition it belongs to."""
     out: dict[str, list[LeafReads]] = {}
-    for key, cs in conds.items():
-        for leaf in (leaf for c in cs if c is not None for leaf in leaves(c)):
+    for owner in owners:
+        for leaf in leaves(owner[2]):
             reads = frozenset([leaf.path] + ([leaf.operand.ref] if isinstance(leaf.operand, Ref)
                                              else []))
             check = compile_condition(leaf)
             for read in reads:
-                out.setdefault(read, []).append((key, reads, check))
+                out.setdefault(read, []).append((owner, reads, check))
     return out
 
 
@@ -162,20 +202,22 @@ def _reads_ahead(unit: Unit, units: dict[str, Unit]) -> bool:
     return any(STAGES.index(units[ref].stage) >= here for ref in unit.refs)
 
 
-def _live_units(path: str, value: Any, stale: frozenset[str], units: dict[str, Unit],
-                by_read: dict[str, list[LeafReads]]) -> frozenset[str]:
-    """The units whose own conditions can read differently once unanswered PATH holds VALUE.
+def _trial(plan: Plan, path: str, value: Any, by_read: dict[str, list[LeafReads]],
+           read_outcomes: frozenset[Check]) -> Trial:
+    """What answering unanswered PATH with VALUE can move, before any outcome changes.
 
     A leaf on PATH alone is decided here, once: it reads nothing else, and PATH was unknown
     before. A leaf on a derived value, a limit, a score or a second path may always move.
-    Any other unit can change only through an outcome it reads (``_missing`` follows those).
     """
+    units = plan.units
     live = {key for key, unit in units.items() if path in unit.direct and _reads_ahead(unit, units)}
-    for read in stale:
-        for key, reads, check in by_read.get(read, ()):
+    moving = set(read_outcomes)
+    for read in plan.stale[path]:
+        for (key, owner, _), reads, check in by_read.get(read, ()):
             if reads != {path} or check(_Alone(path, value)) != check(_Alone(path, None)):
                 live.add(key)
-    return frozenset(live)
+                moving.add(owner)
+    return Trial(value, frozenset(live), frozenset(moving))
 
 
 @cache
@@ -314,9 +356,11 @@ def compile_pack(pack: Pack) -> Plan:
     by_warning: dict[str, list[tuple[Any, Check]]] = {}
     for w, check, _ in plan.warnings:
         by_warning.setdefault(w.public_id, []).append((w, check))
-    by_read = _leaf_reads(conds)
+    owners = _owners(plan)
+    by_read = _leaf_reads(owners)
+    read_outcomes = frozenset(check for _, check, cond in owners if any(fired_refs(cond)))
     for path in plan.question_order:
-        plan.trials[path] = tuple((v, _live_units(path, v, plan.stale[path], units, by_read))
+        plan.trials[path] = tuple(_trial(plan, path, v, by_read, read_outcomes)
                                   for v in plan.candidates.get(path, ()))
     for u in units.values():
         u.outcome_keys = (u.key, f"{u.key}>=moderate", f"{u.key}>=high")
