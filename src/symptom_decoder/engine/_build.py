@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from symptom_decoder.answers import get_path
@@ -28,6 +30,8 @@ from symptom_decoder.knowledge.conditions import Fired
 from symptom_decoder.knowledge.pack import reference_order
 from symptom_decoder.nutrition import blank_estimates
 from symptom_decoder.types import Level
+
+_LEVELS = list(Level)
 
 
 def _present(paths: tuple[str, ...], ctx: Ctx) -> list[str]:
@@ -89,6 +93,55 @@ def _missing_paths(pack: Pack, ctx: Ctx, ranked: list[Missing]) -> list[Missing]
     return ranked[:at] + blanks + ranked[at:]
 
 
+@dataclass(frozen=True)
+class _Fixed:
+    """What every assessment with one pack shares, built once per pack."""
+
+    triage_deps: dict[str, frozenset[str]]
+    triage_answers: dict[str, tuple[str, ...]]
+    """Triage rule id -> the answers it reads (the first rule of that id)."""
+    factor_order: dict[str, int]
+    factor_evidence: dict[str, FactorEvidenceResult]
+    gate_reasons: dict[str, Reason]
+    codes: dict[str, Code | None]
+    """Look-alike or test id (``look_alike:dvt``, ``test:ferritin``) -> its code."""
+    questions: dict[str, str]
+    references: dict[str, tuple[tuple[int, str], ReferenceResult]]
+    about_causes: str | None
+    disclaimer: str
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@cache
+def _fixed(pack: Pack) -> _Fixed:
+    plan = compile_pack(pack)
+    triage_answers: dict[str, tuple[str, ...]] = {}
+    for rule, _, deps in plan.triage:
+        triage_answers.setdefault(rule.id, deps)
+    about = pack.manifest.about_causes
+    return _Fixed(
+        triage_deps={rule.id: frozenset(deps) for rule, _, deps in plan.triage},
+        triage_answers=triage_answers,
+        factor_order={f.id: i for i, (f, _) in enumerate(plan.factors)},
+        factor_evidence={f.id: FactorEvidenceResult(level=f.evidence.level,
+                                                    note=_squash(f.evidence.note))
+                         for f, _ in plan.factors},
+        gate_reasons={la.id: Reason(id=f"{la.id}_signs", text=la.gate_text, sources=la.sources,
+                                    evidence=la.evidence) for la, _, _ in plan.look_alikes},
+        codes={**{f"look_alike:{la.id}": _code(la.code) for la, _, _ in plan.look_alikes},
+               **{f"test:{t.id}": _code(t.code) for t, _ in plan.tests}},
+        questions={q.path: q.text for q in pack.questions},
+        references={key: (reference_order(r.id),
+                          ReferenceResult(id=r.id, citation=r.citation, url=r.url))
+                    for key, r in pack.references.items()},
+        about_causes=None if about is None else _squash(about),
+        disclaimer=_squash(pack.manifest.disclaimer),
+    )
+
+
 def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
     """Decode valid answers with PACK; the same answers always give the same result.
 
@@ -96,12 +149,13 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
     engine reads no files, no clock and no settings.
     """
     plan = compile_pack(pack)
+    fixed = _fixed(pack)
     d, ctx = decide(plan, answers)
     cited: set[str] = set()
 
     # Triage: the highest level reached; its reasons, most urgent first.
-    triage_deps = {rule.id: frozenset(deps) for rule, _, deps in plan.triage}
-    fired_triage = _without_echoes(sorted(d.triage, key=lambda t: -t.level.rank), triage_deps)
+    fired_triage = _without_echoes(sorted(d.triage, key=lambda t: -t.level.rank),
+                                   fixed.triage_deps)
     top = fired_triage[0] if fired_triage else None
     headline = getattr(pack.manifest.headlines, d.level.value)
     late = pack.manifest.late_headlines
@@ -113,18 +167,17 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
         headline = f"{headline} {fill(top.reason, ctx)}"
     triage_reasons = []
     for t in fired_triage:
-        deps = next(deps for rule, _, deps in plan.triage if rule.id == t.id)
         triage_reasons.append(Reason(id=t.id, text=fill(t.reason, ctx), sources=t.sources,
-                                     evidence=t.evidence, answers=_present(deps, ctx)))
+                                     evidence=t.evidence,
+                                     answers=_present(fixed.triage_answers[t.id], ctx)))
         cited.update(t.sources)
 
     # Factors: every one, best first (ties keep the pack's order).
-    order = {f.id: i for i, (f, _) in enumerate(plan.factors)}
+    order = fixed.factor_order
     ranked = sorted(d.factors.items(), key=lambda kv: (-round(kv[1][0], 9), order[kv[0]]))
-    factor_models = {f.id: f for f, _ in plan.factors}
     factors = []
     for rank, (fid, (score, fired)) in enumerate(ranked, start=1):
-        f = factor_models[fid]
+        f = plan.index["factor"][fid][0]
         reasons = [_reason(r, ctx) for r in sorted(fired, key=lambda r: -r.rule.weight)]
         reasons += _cap_reasons(d.capped.get(f"factor:{fid}", []), ctx)
         for r in fired:
@@ -132,17 +185,14 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
         factors.append(FactorResult(
             id=fid, rank=rank, likelihood=band(score, plan), score=round(score, 3),
             title=f.title, summary=f.summary,
-            evidence=FactorEvidenceResult(level=f.evidence.level,
-                                          note=" ".join(f.evidence.note.split())),
-            reasons=reasons))
+            evidence=fixed.factor_evidence[fid], reasons=reasons))
 
     look_alikes = []
     for la, _, _ in plan.look_alikes:
         if la.id not in d.look_alikes:
             continue
         score, fired = d.look_alikes[la.id]
-        reasons = [Reason(id=f"{la.id}_signs", text=la.gate_text, sources=la.sources,
-                          evidence=la.evidence)]
+        reasons = [fixed.gate_reasons[la.id]]
         reasons += [_reason(r, ctx) for r in sorted(fired, key=lambda r: -r.rule.weight)]
         reasons += _cap_reasons(d.capped.get(f"look_alike:{la.id}", []), ctx)
         cited.update(la.sources)
@@ -150,14 +200,15 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
             cited.update(r.rule.sources)
         look_alikes.append(LookAlikeResult(
             id=la.id, likelihood=band(score, plan), score=round(score, 3), title=la.title,
-            advice=la.advice, code=_code(la.code), reasons=reasons))
+            advice=la.advice, code=fixed.codes[f"look_alike:{la.id}"], reasons=reasons))
     look_alikes.sort(key=lambda x: -x.score)
 
     tests = []
     for t, _ in plan.tests:
         if t.id in d.tests and _shown_at(t, d.level):
             tests.append(TestResult(id=t.id, title=t.title, why=fill(t.why, ctx),
-                                    code=_code(t.code), sources=t.sources, evidence=t.evidence))
+                                    code=fixed.codes[f"test:{t.id}"], sources=t.sources,
+                                    evidence=t.evidence))
             cited.update(t.sources)
 
     relief = []
@@ -174,7 +225,7 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
 
     warnings = []
     for w, _, _ in plan.warnings:
-        if w in d.warnings.get(w.public_id, []):
+        if any(w is fired for fired in d.warnings.get(w.public_id, ())):  # model == is slow
             warnings.append(WarningResult(id=w.public_id, rule=w.id, text=fill(w.text, ctx),
                                           sources=w.sources, evidence=w.evidence))
             cited.update(w.sources)
@@ -189,9 +240,9 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
                 if_no_answer = safety_net[-1]
 
     missing = _missing_paths(pack, ctx, rank_missing(plan, d, ctx))
-    texts = {q.path: q.text for q in pack.questions}
+    texts = fixed.questions
     supplement_text = texts.get("supplements", "")
-    levels = list(Level)
+    levels = _LEVELS
     next_questions = [NextQuestion(path=m.path, question=texts.get(m.path, supplement_text),
                                    impact=round(m.impact, 2),
                                    raises_to=None if m.raises_to is None else levels[m.raises_to])
@@ -199,16 +250,14 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
     estimates = [text for text in (ctx.value("derived.calcium_estimates"),
                                    ctx.value("derived.magnesium_estimates")) if text]
 
-    references = [ReferenceResult(id=r.id, citation=r.citation, url=r.url)
-                  for r in sorted((pack.references[i] for i in cited if i in pack.references),
-                                  key=lambda r: reference_order(r.id))]
+    references = [ref for _, ref in sorted((fixed.references[i] for i in cited
+                                            if i in fixed.references), key=lambda r: r[0])]
     return Assessment(
         knowledge_version=pack.knowledge_version,
         triage=Triage(level=d.level, headline=headline, do_now=do_now,
                       if_no_answer=if_no_answer, reasons=triage_reasons),
         safety_net=safety_net,
-        about_causes=(None if pack.manifest.about_causes is None
-                      else " ".join(pack.manifest.about_causes.split())),
+        about_causes=fixed.about_causes,
         estimates=estimates,
         factors=factors,
         look_alikes=look_alikes,
@@ -219,5 +268,5 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
         missing_answers=[m.path for m in missing],
         next_questions=next_questions,
         references=references,
-        disclaimer=" ".join(pack.manifest.disclaimer.split()),
+        disclaimer=fixed.disclaimer,
     )

@@ -61,21 +61,24 @@ class Ctx:
 
 
 class OverlayCtx(Ctx):
-    """A context for the same answers with one path changed: values that cannot depend on
-    that path are read from the base context instead of being computed again."""
+    """A context for the same answers with one path changed: it starts from the base
+    context's values, less those that can depend on that path, and reads the base's
+    outcomes unless it records its own."""
 
-    __slots__ = ("base", "stale")
+    __slots__ = ("base_outcomes",)
 
     def __init__(self, base: Ctx, answers: dict[str, Any], stale: frozenset[str]) -> None:
-        super().__init__(answers, base.plan, dict(base.outcomes))
-        self.base = base.cache
-        self.stale = stale
+        self.answers = answers
+        self.plan = base.plan
+        self.cache = cache = base.cache.copy()
+        for key in stale:
+            cache.pop(key, None)
+        self.outcomes = {}
+        self.base_outcomes = base.outcomes
 
-    def value(self, path: str) -> Any:
-        base = self.base
-        if path in base and path not in self.stale:
-            return base[path]
-        return super().value(path)
+    def fired(self, ref: str) -> bool:
+        found = self.outcomes.get(ref)
+        return self.base_outcomes.get(ref, False) if found is None else found
 
 
 def logistic_score(prior: float, weights: float) -> float:
@@ -107,24 +110,16 @@ def apply_caps(plan: Plan, key: str, score: float, ctx: Ctx) -> tuple[float, lis
     return score, lowered
 
 
-def set_outcomes(out: dict[str, bool], key: str, shown: bool, score: float, plan: Plan) -> bool:
-    """Record what later stages may read of a look-alike or factor; True if any changed.
+def outcome_values(look_alike: bool, shown: bool, score: float, plan: Plan
+                   ) -> tuple[bool, bool, bool]:
+    """What later stages may read of a look-alike or factor, in ``Unit.outcome_keys`` order.
 
-    ``key`` itself means shown (look-alikes) or moderate or more (factors); ``key>=moderate``
-    and ``key>=high`` mean shown at that band or more.
+    The unit's own key means shown (look-alikes) or moderate or more (factors);
+    ``key>=moderate`` and ``key>=high`` mean shown at that band or more.
     """
     level = band(score, plan) if shown else None
-    values = {
-        key: shown if key.startswith("look_alike:") else level in ("moderate", "high"),
-        f"{key}>=moderate": level in ("moderate", "high"),
-        f"{key}>=high": level == "high",
-    }
-    changed = False
-    for k, v in values.items():
-        if out.get(k, False) != v:
-            changed = True
-        out[k] = v
-    return changed
+    moderate = level == "moderate" or level == "high"
+    return (shown if look_alike else moderate), moderate, level == "high"
 
 
 @dataclass
@@ -146,21 +141,25 @@ def _weighted(rules: tuple[CompiledRule, ...], ctx: Ctx) -> tuple[float, list[Co
     return sum(r.rule.weight for r in fired), fired
 
 
+def score_rules(plan: Plan, ctx: Ctx, key: str, prior: float, rules: tuple[CompiledRule, ...]
+                ) -> tuple[float, list[CompiledRule]]:
+    """A look-alike's or factor's capped score (KEY names it) and its fired rules."""
+    total, fired = _weighted(rules, ctx)
+    score, _ = apply_caps(plan, key, logistic_score(prior, total), ctx)
+    return score, fired
+
+
 def eval_look_alike(plan: Plan, ctx: Ctx, la: Any, gate: Any, rules: tuple[CompiledRule, ...]
                     ) -> tuple[float, list[CompiledRule]] | None:
     """The look-alike's capped score and fired rules, or None when its gate is shut."""
     if not gate(ctx):
         return None
-    total, fired = _weighted(rules, ctx)
-    score, _ = apply_caps(plan, f"look_alike:{la.id}", logistic_score(la.prior, total), ctx)
-    return score, fired
+    return score_rules(plan, ctx, f"look_alike:{la.id}", la.prior, rules)
 
 
 def eval_factor(plan: Plan, ctx: Ctx, factor: Any, rules: tuple[CompiledRule, ...]
                 ) -> tuple[float, list[CompiledRule]]:
-    total, fired = _weighted(rules, ctx)
-    score, _ = apply_caps(plan, f"factor:{factor.id}", logistic_score(factor.prior, total), ctx)
-    return score, fired
+    return score_rules(plan, ctx, f"factor:{factor.id}", factor.prior, rules)
 
 
 def _advice_on(when: Any, unless: Any, ctx: Ctx) -> bool:
@@ -172,6 +171,7 @@ def decide(plan: Plan, answers: dict[str, Any]) -> tuple[Decision, Ctx]:
     ctx = Ctx(answers, plan)
     d = Decision()
     out = ctx.outcomes
+    units = plan.units
     for w, check, _ in plan.warnings:
         if check(ctx):
             d.warnings.setdefault(w.public_id, []).append(w)
@@ -183,13 +183,15 @@ def decide(plan: Plan, answers: dict[str, Any]) -> tuple[Decision, Ctx]:
             d.look_alikes[la.id] = result
             d.totals[key] = total = sum(r.rule.weight for r in result[1])
             d.capped[key] = apply_caps(plan, key, logistic_score(la.prior, total), ctx)[1]
-            set_outcomes(out, key, True, result[0], plan)
+            out.update(zip(units[key].outcome_keys, outcome_values(True, True, result[0], plan),
+                           strict=True))
     for factor, rules in plan.factors:
         key = f"factor:{factor.id}"
         d.factors[factor.id] = result = eval_factor(plan, ctx, factor, rules)
         d.totals[key] = total = sum(r.rule.weight for r in result[1])
         d.capped[key] = apply_caps(plan, key, logistic_score(factor.prior, total), ctx)[1]
-        set_outcomes(out, key, True, result[0], plan)
+        out.update(zip(units[key].outcome_keys, outcome_values(False, True, result[0], plan),
+                       strict=True))
     for t, check, _ in plan.triage:
         if check(ctx):
             d.triage.append(t)

@@ -14,10 +14,12 @@ never listed.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from symptom_decoder.answers import get_path
+from symptom_decoder.engine._compile import Check
 from symptom_decoder.engine._decide import (
     Ctx,
     Decision,
@@ -26,11 +28,11 @@ from symptom_decoder.engine._decide import (
     apply_caps,
     band,
     decide,
-    eval_look_alike,
     logistic_score,
-    set_outcomes,
+    outcome_values,
+    score_rules,
 )
-from symptom_decoder.engine._plan import Plan
+from symptom_decoder.engine._plan import Plan, Trial, Unit
 
 # How much each kind of change counts when ranking missing answers.
 LEVEL_STEP = 10.0
@@ -56,78 +58,106 @@ def _with(answers: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 
 
 def _rescore(plan: Plan, base: Decision, ctx: Ctx, key: str, path: str, prior: float,
-             fired: list[Any]) -> float:
-    """The unit's capped score with only the rules that read PATH evaluated again."""
-    total = base.totals[key]
+             before: tuple[float, list[Any]], moving: frozenset[Check]) -> float:
+    """The unit's capped score with only the rules that read PATH, and can read differently,
+    evaluated again; its score before when none of them, nor its caps, did."""
+    total, fired, flipped = base.totals[key], before[1], False
     for r in plan.rules_for.get((key, path), ()):
-        now, was = r.check(ctx), any(r is f for f in fired)
-        if now != was:
+        if r.check in moving and (now := r.check(ctx)) != (r in fired):
             total += r.rule.weight if now else -r.rule.weight
+            flipped = True
+    if not flipped and not any(when in moving or unless in moving
+                               for _, when, unless in plan.caps.get(key, ())):
+        return before[0]
     return apply_caps(plan, key, logistic_score(prior, total), ctx)[0]
 
 
-def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, value: Any
+def _record(ctx: OverlayCtx, unit: Unit, values: tuple[bool, bool, bool]) -> bool:
+    """Set a look-alike's or factor's outcomes in CTX; True if any of them changed."""
+    changed = False
+    for key, value in zip(unit.outcome_keys, values, strict=True):
+        if ctx.fired(key) != value:
+            ctx.outcomes[key] = value
+            changed = True
+    return changed
+
+
+def _warning_fires(entries: list[tuple[Any, Check]], was: Sequence[Any], moving: frozenset[Check],
+                   ctx: Ctx) -> bool:
+    """Whether a warning fires: an entry that cannot move reads as it did (WAS fired)."""
+    for w, check in entries:
+        if check in moving:
+            if check(ctx):
+                return True
+        elif any(w is fired for fired in was):  # by identity: model equality is slow
+            return True
+    return False
+
+
+def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, trial: Trial
             ) -> tuple[float, int]:
-    """How much answering PATH with VALUE changes the result, and the level it gives."""
-    ctx = OverlayCtx(base_ctx, _with(base_ctx.answers, path, value), plan.stale[path])
-    out = ctx.outcomes
+    """How much answering PATH with the TRIAL's value changes the result, and the level it
+    gives. Only what the trial can move is evaluated again; the rest reads as before."""
+    live, moving = trial.live, trial.moving
+    if not live:
+        return 0.0, base.level.rank
+    ctx = OverlayCtx(base_ctx, _with(base_ctx.answers, path, trial.value), plan.stale[path])
     impact = 0.0
     triage_changed: dict[str, bool] = {}
-    la_index = plan.index["look_alike"]
-    factor_index = plan.index["factor"]
-    triage_index = plan.index["triage"]
+    index = plan.index
     changed: set[str] = set()
-    for unit in plan.affected.get(path, ()):
-        stage, uid = unit.stage, unit.id
-        if path not in unit.direct and not (unit.refs & changed):
-            continue  # reaches PATH only through outcomes that stayed the same
+    for unit in plan.affected[path]:
         key = unit.key
-        before_out = out.get(key, False)
+        if key not in live and (not changed or unit.refs.isdisjoint(changed)):
+            continue  # cannot read differently: its answers and outcomes stay the same
+        stage, uid = unit.stage, unit.id
         if stage == "warning":
-            now = any(check(ctx) for _, check in plan.index["warning"][uid])
-            if now != (uid in base.warnings):
+            was = base.warnings.get(uid, ())
+            now = _warning_fires(index["warning"][uid], was, moving, ctx)
+            if now != bool(was):
                 impact += WARNING_APPEARS
-            out[key] = now
+                ctx.outcomes[key] = now
+                changed.add(key)
         elif stage == "look_alike":
-            la, gate, rules = la_index[uid]
+            la, gate, rules = index["look_alike"][uid]
             before = base.look_alikes.get(uid)
-            res: tuple[float, Any] | None
-            if before is not None and gate(ctx):
-                res = (_rescore(plan, base, ctx, key, path, la.prior, before[1]), None)
-            else:
-                res = eval_look_alike(plan, ctx, la, gate, rules)
-            if (res is None) != (before is None):
+            is_open = gate(ctx) if gate in moving else before is not None
+            score: float | None = None
+            if before is not None and is_open:
+                score = _rescore(plan, base, ctx, key, path, la.prior, before, moving)
+            elif is_open:
+                score = score_rules(plan, ctx, key, la.prior, rules)[0]
+            if (score is None) != (before is None):
                 impact += LOOK_ALIKE_APPEARS
-            elif res is not None and before is not None:
-                impact += abs(res[0] - before[0]) + (
-                    BAND_CHANGE if band(res[0], plan) != band(before[0], plan) else 0.0)
-            if set_outcomes(out, key, res is not None, 0.0 if res is None else res[0], plan):
+            elif score is not None and before is not None and score != before[0]:
+                impact += abs(score - before[0]) + (
+                    BAND_CHANGE if band(score, plan) != band(before[0], plan) else 0.0)
+            shown = score is not None
+            if _record(ctx, unit, outcome_values(True, shown, score or 0.0, plan)):
                 changed.add(key)
-            continue
         elif stage == "factor":
-            factor, _rules = factor_index[uid]
-            old, fired = base.factors[uid]
-            score = _rescore(plan, base, ctx, key, path, factor.prior, fired)
-            impact += FACTOR_SCORE * abs(score - old)
-            if band(score, plan) != band(old, plan):
-                impact += BAND_CHANGE
-            if set_outcomes(out, key, True, score, plan):
-                changed.add(key)
-            continue
+            factor, _rules = index["factor"][uid]
+            before = base.factors[uid]
+            score = _rescore(plan, base, ctx, key, path, factor.prior, before, moving)
+            if score != before[0]:
+                impact += FACTOR_SCORE * abs(score - before[0])
+                if band(score, plan) != band(before[0], plan):
+                    impact += BAND_CHANGE
+                if _record(ctx, unit, outcome_values(False, True, score, plan)):
+                    changed.add(key)
         elif stage == "triage":
-            triage_changed[uid] = triage_index[uid][1](ctx)
+            triage_changed[uid] = index["triage"][uid][1](ctx)
         elif stage == "test":
-            if plan.index["test"][uid](ctx) != (uid in base.tests):
+            if index["test"][uid](ctx) != (uid in base.tests):
                 impact += TEST_CHANGE
         else:
-            when, unless = plan.index[stage][uid]
-            shown = base.relief if stage == "relief" else base.plan
-            if _advice_on(when, unless, ctx) != (uid in shown):
+            when, unless = index[stage][uid]
+            shown_now = base.relief if stage == "relief" else base.plan
+            if _advice_on(when, unless, ctx) != (uid in shown_now):
                 impact += ADVICE_CHANGE
-        if out.get(key, False) != before_out:
-            changed.add(key)
     level = base.level.rank
     if triage_changed:
+        triage_index = index["triage"]
         levels = [t.level.rank for t in base.triage if t.id not in triage_changed]
         levels += [triage_index[tid][0].level.rank for tid, on in triage_changed.items() if on]
         level = max(levels, default=0)
@@ -196,11 +226,11 @@ def rank_missing(plan: Plan, base: Decision, base_ctx: Ctx) -> list[Missing]:
         follow_up = path in plan.ask_when
         best: RankKey = (0, 0, int(follow_up), 0.0)
         top = here
-        for v in plan.candidates.get(path, ()):
-            impact, level = _impact(plan, base, base_ctx, path, v)
+        for trial in plan.trials.get(path, ()):
+            impact, level = _impact(plan, base, base_ctx, path, trial)
             if impact <= 0:
                 continue
-            alone = standalone_level(plan, answers, path, v) if level > here else 0
+            alone = standalone_level(plan, answers, path, trial.value) if level > here else 0
             best = max(best, rank_key(here, level, alone, follow_up, impact))
             top = max(top, level)
         if best[3] > 0 or follow_up:

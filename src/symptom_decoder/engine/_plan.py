@@ -18,8 +18,10 @@ from symptom_decoder.knowledge.models import Advice, Rule
 STAGES = ("warning", "look_alike", "factor", "triage", "test", "relief", "plan")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompiledRule:
+    """A weighted rule, compiled; compared by identity (``rule in fired``)."""
+
     rule: Rule
     check: Check
     answers: tuple[str, ...]
@@ -38,6 +40,22 @@ class Unit:
     """Answer paths read without going through another unit's outcome."""
     refs: frozenset[str] = frozenset()
     """Other units' outcomes this unit reads (``warning:x``, ``factor:y``...)."""
+    outcome_keys: tuple[str, str, str] = ("", "", "")
+    """The outcomes a look-alike or factor sets: itself, ``>=moderate``, ``>=high``."""
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A value to try for an unanswered question, and what it can move (see ``_trial``)."""
+
+    value: Any
+    live: frozenset[str]
+    """Units whose own conditions can read differently with this value (or that read an
+    outcome of their own stage or a later one); any other unit changes only when an
+    outcome it reads does."""
+    moving: frozenset[Check]
+    """Conditions that can read differently: those with such a leaf, and every condition
+    that reads an outcome. Any other condition reads as it did in the decision."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,8 @@ class Plan:
     ask_when: dict[str, Check] = field(default_factory=dict)
     """Question path -> when it is asked (follow-ups of a lead question)."""
     late_headlines: Check | None = None
+    trials: dict[str, tuple[Trial, ...]] = field(default_factory=dict)
+    """Question path -> its candidate values, each with what it can move."""
 
 
 def _key_inputs(key: str, score_deps: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -116,6 +136,88 @@ def _compile_rules(rules: Iterable[Rule], pack: Pack, score_deps: dict[str, set[
 
 def _maybe(cond: Condition | None) -> Check | None:
     return None if cond is None else compile_condition(cond)
+
+
+class _Alone:
+    """A context where one unanswered PATH now holds VALUE and nothing else is known."""
+
+    __slots__ = ("_path", "_value")
+
+    def __init__(self, path: str, value: Any) -> None:
+        self._path, self._value = path, value
+
+    def value(self, path: str) -> Any:
+        return self._value if path == self._path else None
+
+    def fired(self, ref: str) -> bool:
+        return False
+
+
+Owner = tuple[str, Check, Condition]
+"""A compiled condition the engine evaluates, with its unit's key and its source."""
+
+
+def _owners(plan: Plan) -> list[Owner]:
+    """Every compiled condition of the plan's units (rules, gates, caps, advice...)."""
+    out: list[Owner] = [(f"warning:{w.public_id}", check, w.when) for w, check, _ in plan.warnings]
+    for stage, items in (("look_alike", [(la, rules) for la, _, rules in plan.look_alikes]),
+                         ("factor", plan.factors)):
+        for model, rules in items:
+            key = f"{stage}:{model.id}"
+            out += [(key, r.check, r.rule.when) for r in rules]
+            out += [(key, check, cond) for cap, when, unless in plan.caps.get(key, ())
+                    for check, cond in ((when, cap.when), (unless, cap.unless))
+                    if check is not None and cond is not None]
+    out += [(f"look_alike:{la.id}", gate, la.gate) for la, gate, _ in plan.look_alikes]
+    out += [(f"triage:{t.id}", check, t.when) for t, check, _ in plan.triage]
+    out += [(f"test:{t.id}", check, t.when) for t, check in plan.tests]
+    for stage, advice in (("relief", plan.relief), ("plan", plan.plan)):
+        out += [(f"{stage}:{a.id}", check, cond) for a, when, unless in advice
+                for check, cond in ((when, a.when), (unless, a.unless))
+                if check is not None and cond is not None]
+    return out
+
+
+LeafReads = tuple[Owner, frozenset[str], Check]
+"""(the condition a leaf belongs to, the values the leaf reads, the leaf compiled)."""
+
+
+def _leaf_reads(owners: list[Owner]) -> dict[str, list[LeafReads]]:
+    """Value key -> every leaf that reads it, with the condition it belongs to."""
+    out: dict[str, list[LeafReads]] = {}
+    for owner in owners:
+        for leaf in leaves(owner[2]):
+            reads = frozenset([leaf.path] + ([leaf.operand.ref] if isinstance(leaf.operand, Ref)
+                                             else []))
+            check = compile_condition(leaf)
+            for read in reads:
+                out.setdefault(read, []).append((owner, reads, check))
+    return out
+
+
+def _reads_ahead(unit: Unit, units: dict[str, Unit]) -> bool:
+    """True when UNIT reads an outcome of its own stage or a later one: ranking then sees
+    that outcome's final value, not the one the decision saw, so it is always rechecked."""
+    here = STAGES.index(unit.stage)
+    return any(STAGES.index(units[ref].stage) >= here for ref in unit.refs)
+
+
+def _trial(plan: Plan, path: str, value: Any, by_read: dict[str, list[LeafReads]],
+           read_outcomes: frozenset[Check]) -> Trial:
+    """What answering unanswered PATH with VALUE can move, before any outcome changes.
+
+    A leaf on PATH alone is decided here, once: it reads nothing else, and PATH was unknown
+    before. A leaf on a derived value, a limit, a score or a second path may always move.
+    """
+    units = plan.units
+    live = {key for key, unit in units.items() if path in unit.direct and _reads_ahead(unit, units)}
+    moving = set(read_outcomes)
+    for read in plan.stale[path]:
+        for (key, owner, _), reads, check in by_read.get(read, ()):
+            if reads != {path} or check(_Alone(path, value)) != check(_Alone(path, None)):
+                live.add(key)
+                moving.add(owner)
+    return Trial(value, frozenset(live), frozenset(moving))
 
 
 @cache
@@ -254,6 +356,14 @@ def compile_pack(pack: Pack) -> Plan:
     by_warning: dict[str, list[tuple[Any, Check]]] = {}
     for w, check, _ in plan.warnings:
         by_warning.setdefault(w.public_id, []).append((w, check))
+    owners = _owners(plan)
+    by_read = _leaf_reads(owners)
+    read_outcomes = frozenset(check for _, check, cond in owners if any(fired_refs(cond)))
+    for path in plan.question_order:
+        plan.trials[path] = tuple(_trial(plan, path, v, by_read, read_outcomes)
+                                  for v in plan.candidates.get(path, ()))
+    for u in units.values():
+        u.outcome_keys = (u.key, f"{u.key}>=moderate", f"{u.key}>=high")
     plan.index.update(
         warning=by_warning,
         look_alike={la.id: (la, gate, rules) for la, gate, rules in plan.look_alikes},
