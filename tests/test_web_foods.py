@@ -80,6 +80,24 @@ def test_it_keeps_the_supplement_stack_and_warns_over_the_limit(alice: TestClien
     assert [w["id"] for w in data["warnings"]] == ["magnesium_supplement_above_ul"]
 
 
+def test_adding_a_product_without_its_amount_says_which_typical_amount_counts(
+    alice: TestClient,
+) -> None:
+    form = {"kind": "calcium_antacid", "name": "Tums", "units_per_day": "3",
+            "csrf_token": token(alice, "/supplements")}
+    page = alice.post("/supplements", data=form).text
+    assert "Added Tums." in page
+    assert "300 milligrams a tablet is counted (3 a day, about 900 milligrams)" in page
+    made = alice.post("/api/v1/supplements", json={"kind": "iron", "name": "Ferrous"},
+                      headers=_api(alice)).json()
+    assert made["will_count"] and "iron per tablet was left blank" in made["will_count"][0]
+    labelled = alice.post("/api/v1/supplements", json={"kind": "calcium_antacid",
+                                                        "name": "Rennie", "calcium_mg": 280},
+                          headers=_api(alice)).json()
+    assert labelled["will_count"] == []
+    assert "Added Tums." not in alice.get("/supplements").text  # said once, after adding
+
+
 def test_it_names_a_bad_supplement_field(alice: TestClient) -> None:
     response = alice.post("/api/v1/supplements", json={"kind": "potion"}, headers=_api(alice))
     assert response.status_code == 422

@@ -115,6 +115,13 @@ def will_count(pack: Any, *, kind: str, name: str, units: float,
     return out
 
 
+def counted_for(pack: Any, item: Mapping[str, Any]) -> list[str]:
+    """``will_count`` for a stored product in its ``answers/v1`` form (blank amounts absent)."""
+    return will_count(pack, kind=str(item["kind"]), name=str(item["name"]),
+                      units=float(item["units_per_day"]),
+                      amounts={k: item.get(k) for k in stack.AMOUNTS})
+
+
 def check_stack(session: Session, *, person_id: int, pack: Any, today: date,
                 who: Personal, days: int = 7) -> Ledger:
     """Her products and food against the upper limits for her age band."""

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import JSONResponse, Response
 
-from symptom_decoder.diet import foodlog, stack
+from symptom_decoder.diet import foodlog, ledger, stack
 from symptom_decoder.foods.rules import load_rules
 from symptom_decoder.web import openapi, services
 from symptom_decoder.web.deps import RowId, User, api_guard, current, json_body, unit
@@ -139,7 +139,9 @@ async def supplements_add(request: Request, who: User) -> Response:
         item = stack.add_item(session, person_id=who.person_id, kind=body.get("kind", ""),
                               name=str(body.get("name") or "Supplement")[:200],
                               units_per_day=body.get("units_per_day", 1.0), amounts=amounts)
-        view = {"item": item.id, **stack.as_answer(item)}
+        answer = stack.as_answer(item)
+        view = {"item": item.id, **answer,
+                "will_count": ledger.counted_for(request.app.state.pack, answer)}
     return JSONResponse(view, status_code=201)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from symptom_decoder.diet import foodlog, stack
+from symptom_decoder.diet import foodlog, ledger, stack
 from symptom_decoder.web import services
 from symptom_decoder.web.deps import RowId, User, unit
 from symptom_decoder.web.problems import Problem
@@ -86,9 +86,10 @@ def supplements_page(request: Request, who: User, added: int = 0, removed: int =
     view = services.stack_view(request, who)
     item = next((i for i in view["items"] if added and i["item"] == added), None)
     done = f"Added {item['name']}." if item else "Removed." if removed else ""
+    counted = ledger.counted_for(request.app.state.pack, item) if item else []
     return render(request, "supplements.html",
                   {"s": view, **services.vocabulary(request), "errors": {}, "form": {},
-                   "done": done}, title="Supplements")
+                   "done": done, "counted": counted}, title="Supplements")
 
 
 def _float(text: str, field: str) -> float | None:
