@@ -112,6 +112,20 @@ def test_the_quick_check_leaves_readings_and_test_results_for_later() -> None:
     assert quick.last is not None and quick.last.more > 0
 
 
+def test_the_quick_check_asks_for_a_reading_when_what_she_said_makes_it_matter() -> None:
+    # NICE NG133: a reading decides how urgent high blood pressure in pregnancy is, and a
+    # woman who knows she has it often has a home monitor.
+    answers = {**NO_DANGER, "gestational_week": 34}
+    without = walk(PACK, {}, "quick", start=Walk(copy.deepcopy(answers)))
+    assert "measurements.bp_systolic_mmhg" not in [p for s in without.screens for p in s]
+    known = {**answers, "risk_factors": {"high_blood_pressure": True}}
+    turn = next_turn(known, PACK, mode="quick")
+    asked = [q.path for q in turn.questions]
+    assert asked[:2] == ["measurements.bp_systolic_mmhg", "measurements.bp_diastolic_mmhg"]
+    severe = {**known, "measurements": {"bp_systolic_mmhg": 165, "bp_diastolic_mmhg": 112}}
+    assert next_turn(severe, PACK, mode="quick").danger
+
+
 def test_a_skipped_question_is_never_asked_again() -> None:
     first = next_turn(NO_DANGER, PACK, mode="full")
     skipped = [q.path for q in first.questions]

@@ -116,6 +116,14 @@ def _append_text(name: str, text: str) -> Callable[[Path], None]:
 
 
 BROKEN = [
+    pytest.param(_edit_yaml("questions.yaml", _set([0, "quick_when"],
+                                                   {"path": "gestational_week", "ge": 20})),
+                 "questions.yaml: [0].quick_when: only for a question with 'needs'",
+                 id="quick_when on a question the quick check asks anyway"),
+    pytest.param(_edit_yaml("questions.yaml", _set([0, "quick_when"],
+                                                   {"path": "labs.ferritin", "eq": 1})),
+                 "questions.yaml: [0].quick_when: unknown answer path 'labs.ferritin'",
+                 id="quick_when on an unknown path"),
     pytest.param(_edit_yaml("factors.yaml", _set([0, "rules", 0, "wieght"], 1)),
                  "factors.yaml: [0].rules[0].wieght: Extra inputs are not permitted",
                  id="a misspelt key"),

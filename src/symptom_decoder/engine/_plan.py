@@ -85,6 +85,7 @@ class Plan:
     """Unit key (``look_alike:dvt``, ``factor:iron``) -> its caps, compiled."""
     safety_net: tuple[tuple[Any, Check | None], ...] = ()
     ask_when: dict[str, Check] = field(default_factory=dict)
+    quick_when: dict[str, Check] = field(default_factory=dict)
     """Question path -> when it is asked (follow-ups of a lead question)."""
     late_headlines: Check | None = None
     trials: dict[str, tuple[Trial, ...]] = field(default_factory=dict)
@@ -331,6 +332,8 @@ def compile_pack(pack: Pack) -> Plan:
         safety_net=tuple((item, _maybe(item.when)) for item in pack.safety_net),
         ask_when={q.path: compile_condition(q.ask_when) for q in pack.questions
                   if q.ask_when is not None},
+        quick_when={q.path: compile_condition(q.quick_when) for q in pack.questions
+                    if q.quick_when is not None},
         late_headlines=(None if pack.manifest.late_headlines is None
                         else compile_condition(pack.manifest.late_headlines.when)),
     )

@@ -7,8 +7,9 @@ and says what to ask on the next screen, or that the interview is done. Danger s
 first, alone; a danger answer ends the interview at once; then only the questions whose
 answer could still change the result, in the order of the engine's own ranking of missing
 answers (``Assessment.next_questions``). The quick check leaves out questions that need a
-reading, a test result or the food log, and stops after ``QUICK_QUESTIONS``; the full one
-asks everything that could change the result.
+reading, a test result or the food log (unless the pack's ``quick_when`` says the answers
+so far make one worth asking), and stops after ``QUICK_QUESTIONS``; the full one asks
+everything that could change the result.
 """
 
 from __future__ import annotations
@@ -175,11 +176,19 @@ def _lead(question: Question, answers: Mapping[str, Any], skipped: Collection[st
     return None
 
 
+def _quick_anyway(question: Question, ctx: Ctx) -> bool:
+    """True when the pack says the quick check asks this reading after all, given the
+    answers (a blood pressure reading from someone who said she has high blood pressure)."""
+    check = ctx.plan.quick_when.get(question.path)
+    return check is not None and check(ctx)
+
+
 def _eligible(result: Assessment, answers: Mapping[str, Any], pack: Pack,
               skipped: Collection[str], mode: Mode) -> list[Question]:
     """The questions worth asking now, most useful first (the engine's ranking)."""
     by_path = {q.path: q for q in pack.questions}
     out: dict[str, Question] = {}
+    ctx = Ctx(dict(answers), compile_pack(pack))
     for missing in result.next_questions:
         if missing.path in skipped:
             continue
@@ -187,7 +196,8 @@ def _eligible(result: Assessment, answers: Mapping[str, Any], pack: Pack,
         if found is None:
             continue
         found = _lead(found, answers, skipped, by_path) or found
-        if mode == "quick" and (found.needs is not None or found.path not in by_path):
+        if mode == "quick" and (found.path not in by_path
+                                or (found.needs is not None and not _quick_anyway(found, ctx))):
             continue
         out.setdefault(found.path, found)
     return list(out.values())

@@ -76,7 +76,7 @@ def _entries(pack: Pack) -> Iterator[tuple[str, str, Any]]:
 def _conditions(pack: Pack) -> Iterator[tuple[str, str, Condition]]:
     """(file, place, condition) for every condition in the pack."""
     for name, place, entry in _entries(pack):
-        for attr in ("ask_when", "gate", "when", "unless"):
+        for attr in ("ask_when", "quick_when", "gate", "when", "unless"):
             cond = getattr(entry, attr, None)
             if cond is not None:
                 yield name, f"{place}.{attr}", cond
@@ -181,6 +181,9 @@ def check(pack: Pack) -> list[str]:
             problems.append(f"references.yaml: {ref_id}: cited by no rule (unreachable)")
 
     for i, q in enumerate(pack.questions):
+        if q.quick_when is not None and q.needs is None:
+            problems.append(f"questions.yaml: [{i}].quick_when: only for a question with "
+                            "'needs' (the quick check asks every other one already)")
         if q.path not in answers:
             problems.append(f"questions.yaml: [{i}].path: unknown answer path {q.path!r}")
         elif q.type in ("choice", "multi_choice"):

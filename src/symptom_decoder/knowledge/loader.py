@@ -48,7 +48,7 @@ class PackError(Exception):
 
 
 _TAGS = ("all", "any", "not", "fired", "path")
-_CONDITION_FIELDS = ("when", "gate", "ask_when", "unless", "not")
+_CONDITION_FIELDS = ("when", "gate", "ask_when", "quick_when", "unless", "not")
 
 
 def _where(loc: tuple[Any, ...]) -> str:

@@ -75,6 +75,9 @@ class Question(Frozen):
     needs: Literal["reading", "test_result", "food_log"] | None = None
     """What she must have to hand to answer it (a measurement, a test result, her food
     log); the quick check leaves these to "answer more"."""
+    quick_when: Condition | None = None
+    """For a question that ``needs`` something: the quick check asks it after all when this
+    holds (a blood pressure reading after "I have high blood pressure")."""
 
 
 class Rule(Sourced):
