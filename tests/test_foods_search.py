@@ -41,6 +41,19 @@ def test_it_finds_what_people_type(
     assert expected in _top(catalog, query)
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("a bowl of porridge", "Cereals, oats, regular and quick, unenriched, cooked with water"),
+    ("glass of milk", "Milk, whole, 3.25% milkfat"),
+    ("30 g pumpkin seeds", "Seeds, pumpkin and squash seed kernels"),
+    ("half an avocado", "Avocados, raw"),
+])
+def test_it_reads_an_amount_in_front_as_the_food_log_does(
+    catalog: Catalog, query: str, expected: str  # noqa: F811
+) -> None:
+    # The search box once offered waffle bowls and horned owl for "a bowl of porridge".
+    assert _top(catalog, query, 1)[0].startswith(expected)
+
+
 def test_it_puts_raw_and_cooked_spinach_before_baby_foods_and_dishes(
     catalog: Catalog,  # noqa: F811
 ) -> None:

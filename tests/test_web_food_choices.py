@@ -52,6 +52,7 @@ def test_a_pick_on_the_page_is_her_first_choice_next_time_and_only_hers(
     assert again.status_code == 201
     assert again.json()["id"] == RYE
     assert alice.get("/api/v1/foods?q=bread").json()["foods"][0]["id"] == RYE
+    assert alice.get("/api/v1/foods?q=2 slices of bread").json()["foods"][0]["id"] == RYE
     assert bob.get("/api/v1/foods?q=bread").json()["foods"][0]["id"] != RYE
     other = bob.post("/api/v1/foodlog", json={"text": "1 slice bread"}, headers=_api(bob))
     assert other.status_code == 422

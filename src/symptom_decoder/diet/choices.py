@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from symptom_decoder.diet.foodlog import Resolved, add_entry, resolve
-from symptom_decoder.foods.catalog import Catalog
+from symptom_decoder.foods.catalog import Catalog, food_words
 from symptom_decoder.foods.database import Food
 from symptom_decoder.store.choice_models import FoodChoice
 from symptom_decoder.store.diet_models import FoodLogEntry
@@ -67,6 +67,6 @@ def search(session: Session | None, catalog: Catalog, query: str, *, person_id: 
     """Foods for QUERY as the food log reads it, her own choice for these words first."""
     learned = None
     if session is not None and person_id is not None:
-        key = catalog.resolver.understand(query).key
+        key = catalog.resolver.understand(food_words(query)).key
         learned = choices_for(session, person_id=person_id).get(key)
     return catalog.search(query, limit=limit, learned=learned)

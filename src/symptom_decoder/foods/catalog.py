@@ -13,6 +13,7 @@ from symptom_decoder.foods.database import (
     Portion,
 )
 from symptom_decoder.foods.nutrients import NUTRIENTS
+from symptom_decoder.foods.quantity import QuantityError, parse_quantity
 from symptom_decoder.foods.search import FoodIndex
 
 if TYPE_CHECKING:
@@ -35,6 +36,15 @@ def missing_help(path: Path) -> list[str]:
         "In this project's checkout, `make food-data` imports ../shared/data/usda-sr28.",
         "Everything else in Symptom Decoder works without food data.",
     ]
+
+
+def food_words(query: str) -> str:
+    """The food in QUERY once an amount in front is read off, as the food log reads it
+    ("a glass of milk" is milk); QUERY itself when it starts with no amount."""
+    try:
+        return parse_quantity(query).food
+    except QuantityError:
+        return query
 
 
 @dataclass
@@ -69,9 +79,11 @@ class Catalog:
         return self._resolver
 
     def search(self, query: str, *, limit: int = 10, learned: int | None = None) -> list[Food]:
-        """Foods for QUERY as the food log reads it; by words alone when that finds none."""
-        found = [r.food for r in self.resolver.rank(query, learned=learned, limit=limit)]
-        return found or [hit.food for hit in self.index.search(query, limit=limit)]
+        """Foods for QUERY as the food log reads it, amount and all ("a bowl of porridge" is
+        porridge); by words alone when that finds none."""
+        words = food_words(query)
+        found = [r.food for r in self.resolver.rank(words, learned=learned, limit=limit)]
+        return found or [hit.food for hit in self.index.search(words, limit=limit)]
 
     def food(self, food_id: int) -> Food | None:
         return self.database.food(food_id)
