@@ -22,6 +22,7 @@ MAGNESIUM = {"kind": "magnesium", "name": "Magnesium glycinate", "units_per_day"
              "magnesium_mg": 200}
 TUMS = {"kind": "calcium_antacid", "name": "Tums Extra Strength", "units_per_day": 6,
         "calcium_mg": 300}
+PACK = load_pack()
 PRENATAL = {"kind": "prenatal", "name": "Prenatal", "iron_mg": 27, "calcium_mg": 200}
 
 
@@ -56,9 +57,9 @@ def test_it_uses_the_one_supplement_totals_function(monkeypatch: pytest.MonkeyPa
 
 def test_it_takes_its_warnings_from_the_engine() -> None:
     ids = {w["id"] for w in engine_warnings({"supplements": [MAGNESIUM, TUMS, PRENATAL],
-                                             "intake": {"dietary_calcium_mg_per_day": 800}})}
+                                             "intake": {"dietary_calcium_mg_per_day": 800}}, PACK)}
     assert {"magnesium_supplement_above_ul", "calcium_above_ul", "iron_calcium_timing"} <= ids
-    assert not [w for w in engine_warnings({"supplements": [PRENATAL]})
+    assert not [w for w in engine_warnings({"supplements": [PRENATAL]}, PACK)
                 if w["id"].endswith("above_ul")]
 
 
@@ -100,7 +101,7 @@ def test_the_stack_and_the_assessment_count_a_blank_amount_alike() -> None:
     blank = {"kind": "magnesium_antacid_or_laxative", "name": "Milk of magnesia",
              "units_per_day": 3}
     stack_total = nutrition.supplement_totals([blank], pack.blanks)["magnesium_mg"]
-    warning = next(w for w in engine_warnings({"supplements": [blank]})
+    warning = next(w for w in engine_warnings({"supplements": [blank]}, PACK)
                    if w["id"] == "magnesium_supplement_above_ul")
     assert stack_total == 501.0
     assert "about 501 milligrams of magnesium" in warning["text"]

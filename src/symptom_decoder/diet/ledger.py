@@ -132,7 +132,7 @@ def check_stack(session: Session, *, person_id: int, pack: Any, today: date,
     unknown = blank_unknowns(items, pack)
     extra = {k: averages[k] for k in ("vitamin_d_iu",) if k in averages}
     result = stack.check(items, intakes=pack.intakes_for(who.age_years), food=intake,
-                         warnings=stack.engine_warnings(answers), food_extra=extra,
+                         warnings=stack.engine_warnings(answers, pack), food_extra=extra,
                          unknown=frozenset(u.nutrient for u in unknown),
                          **stack.pack_estimates(pack))
     said = {w.get("id") for w in result.warnings}

@@ -163,22 +163,10 @@ def pack_estimates(pack: Any) -> dict[str, Any]:
     return {"blanks": pack.blanks, "typical_food": typical}
 
 
-def engine_warnings(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The assessment's warnings for these answers, from the engine (the one implementation).
+def engine_warnings(answers: Mapping[str, Any], pack: Any) -> list[dict[str, Any]]:
+    """The assessment's warnings for these answers with PACK (the one the server or command
+    runs with), from the engine: the one implementation of the limits."""
+    from symptom_decoder.engine import assess
 
-    Empty when this build has no engine yet.
-    """
-    try:
-        from symptom_decoder.engine import assess
-        from symptom_decoder.knowledge import load_pack
-    except ImportError:
-        return []
-    assessment = assess(validate_answers(dict(answers)), load_pack())
-    found = getattr(assessment, "warnings", None)
-    if found is None and isinstance(assessment, Mapping):
-        found = assessment.get("warnings", [])
-    out = []
-    for warning in found or []:
-        dump = getattr(warning, "model_dump", None)
-        out.append(dump(mode="json") if callable(dump) else dict(warning))
-    return out
+    assessment = assess(validate_answers(dict(answers), pack.answers_schema), pack)
+    return [w.model_dump(mode="json") for w in assessment.warnings]
