@@ -103,6 +103,20 @@ def test_it_logs_a_day_and_prints_totals_with_stable_keys() -> None:
     assert empty["totals"]["magnesium_mg"] is None
 
 
+@pytest.mark.usefixtures("foods", "on_store")
+def test_today_is_her_day_on_her_clock_not_the_servers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    # 22:30 UTC on 20 November is already 21 November at 12:30 in Kiritimati (UTC+14).
+    monkeypatch.setattr("symptom_decoder.cli._common.now",
+                        lambda: datetime(2026, 11, 20, 22, 30, tzinfo=UTC))
+    monkeypatch.setenv("SD_TZ", "Pacific/Kiritimati")
+    assert runner.invoke(app, ["log", "add", "30 g pumpkin seeds"]).exit_code == 0
+    day = _json("log", "day", "2026-11-21")
+    assert isinstance(day, dict) and len(day["entries"]) == 1
+    assert _json("log", "day")["entries"] == day["entries"]  # type: ignore[index]
+
+
 @pytest.mark.usefixtures("foods")
 @pytest.mark.parametrize(
     ("args", "message"),

@@ -83,7 +83,7 @@ def _personal(session: Session, person_id: int, *, age: int | None = None,
     from symptom_decoder.diet.personal import personal
     from symptom_decoder.store.models import Person
 
-    return personal(session, session.get(Person, person_id), today=date.today(), age=age,
+    return personal(session, session.get(Person, person_id), today=_today(), age=age,
                     exclude=exclude or [], ignore_profile=ignore_profile)
 
 
@@ -102,9 +102,16 @@ def _intakes(age: int | None) -> Mapping[str, Intake]:
     return load_pack(_settings().pack).intakes_for(age)
 
 
+def _today() -> date:
+    """Today on her clock (SD_TZ, TZ, else the system's), as the diary counts days."""
+    from symptom_decoder.cli._common import today, zone
+
+    return today(zone())
+
+
 def _parse_day(text: str | None) -> date:
     if text is None or text == "today":
-        return date.today()
+        return _today()
     try:
         return date.fromisoformat(text)
     except ValueError:

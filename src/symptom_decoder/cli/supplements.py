@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -21,6 +20,7 @@ from symptom_decoder.cli._foods import (
     _profile_line,
     _session,
     _settings,
+    _today,
 )
 
 supplements_app = typer.Typer(help="Your supplements and antacids, and their daily totals.",
@@ -126,7 +126,7 @@ def supplements_check(
     pack = load_pack(_settings().pack)
     with _session() as (session, person_id):
         who = _personal(session, person_id, age=age, ignore_profile=ignore_profile)
-        ledger = check_stack(session, person_id=person_id, pack=pack, today=date.today(),
+        ledger = check_stack(session, person_id=person_id, pack=pack, today=_today(),
                              who=who, days=days)
     result = ledger.check
     if format is Format.json:
