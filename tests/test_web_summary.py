@@ -191,6 +191,21 @@ def test_a_revoked_link_stops_at_once(alice: TestClient) -> None:
     assert made["id"] not in {s["id"] for s in alice.get("/api/v1/shares").json()["shares"]}
 
 
+def test_one_person_has_at_most_twenty_open_links(alice: TestClient) -> None:
+    headers = {"x-csrf-token": token(alice)}
+    for old in alice.get("/api/v1/shares").json()["shares"]:
+        alice.delete(f"/api/v1/shares/{old['id']}", headers=headers)
+    made = [share(alice) for _ in range(20)]
+    refused = alice.post("/api/v1/shares", json={"days": 7}, headers=headers)
+    assert refused.status_code == 422
+    [problem] = refused.json()["errors"]
+    assert problem["field"] == "days" and "revoke one" in problem["message"]
+    assert alice.delete(f"/api/v1/shares/{made[0]['id']}", headers=headers).status_code == 204
+    made[0] = share(alice)
+    for link in made:  # leave the shared person as she was
+        alice.delete(f"/api/v1/shares/{link['id']}", headers=headers)
+
+
 def test_an_expired_link_answers_410(alice: TestClient) -> None:
     made = share(alice, days=1)
     with transaction(alice.app.state.sessions) as session:  # type: ignore[attr-defined]

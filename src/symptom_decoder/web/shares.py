@@ -23,6 +23,9 @@ from symptom_decoder.store.share_models import Share
 from symptom_decoder.summary.service import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, clean_name
 
 MAX_LIFE_DAYS = 30
+MAX_LIVE = 20
+"""Links one person may have open at once: enough for every clinician, few enough that a
+script cannot fill the table."""
 FORGET_AFTER = timedelta(days=90)
 """Expired links answer 410 for this long; then they are deleted and answer 404."""
 
@@ -66,6 +69,9 @@ def create(session: Session, person: Person, *, days: Any, now: datetime, zone: 
     printed = clean_name(name)
     times.zone_from_name(zone, field="zone")
     session.execute(delete(Share).where(Share.expires_at <= now - FORGET_AFTER))
+    if len(live(session, person, now=now)) >= MAX_LIVE:
+        raise FieldError("days", f"you already have {MAX_LIVE} links that still open; "
+                         "revoke one in Settings first")
     token = secrets.token_urlsafe(32)
     share = Share(person_id=person.id, token_hash=_digest(token), period_days=period,
                   zone=zone, name=printed, created_at=now,
