@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -158,3 +160,40 @@ def test_claims_lists_what_the_article_says_and_what_studies_show() -> None:
     doc = json.loads(runner.invoke(app, ["claims", "-f", "json"]).stdout)
     assert {c["verdict"] for c in doc} >= {"supported", "mixed", "not_supported"}
     assert all(c["sources"] for c in doc)
+
+
+def test_a_reading_that_needs_care_today_stops_the_screen_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # NICE NG133: 150 systolic at 34 weeks needs assessment the same day. The terminal asks
+    # a screen one question at a time, so the reading ends it before the next question;
+    # going on, the lower number comes first, since it alone could make it an emergency.
+    from rich.console import Console
+
+    from symptom_decoder.cli import interview as terminal
+    from symptom_decoder.knowledge import load_pack
+
+    given = {"gestational_week": 34, "risk_factors.high_blood_pressure": True,
+             "measurements.bp_systolic_mmhg": 150.0, "measurements.bp_diastolic_mmhg": 100.0}
+    asked: list[str] = []
+    out = Console(file=io.StringIO(), width=100)
+    shown_at: list[int] = []
+
+    def reply(console: object, question: Any, pack: object) -> Any:
+        asked.append(question.path)
+        if question.red_flag and question.path.startswith("red_flags."):
+            return False
+        return given.get(question.path)
+
+    def go_on(console: object, text: str) -> bool:
+        shown_at.append(len(asked))
+        return "Do not wait" in text
+
+    monkeypatch.setattr(terminal, "_ask", reply)
+    monkeypatch.setattr(terminal, "_supplements", lambda console, question: None)
+    monkeypatch.setattr(terminal, "_yes", go_on)
+    answers = terminal.interview(load_pack(), out)
+    systolic = asked.index("measurements.bp_systolic_mmhg")
+    assert shown_at[0] == systolic + 1  # the danger screen, before any other question
+    assert asked[systolic + 1] == "measurements.bp_diastolic_mmhg"
+    assert answers["measurements"] == {"bp_systolic_mmhg": 150.0, "bp_diastolic_mmhg": 100.0}
+    assert "Do this now" in out.file.getvalue()  # type: ignore[attr-defined]
