@@ -240,6 +240,8 @@ def test_errors_take_the_focus_where_she_can_see_them(server: str, browser: Any)
     page.click("summary")
     page.fill("#e-severity", "11")
     page.click("text=Save this cramp")
+    page.locator(".problems").wait_for()  # the form comes back from the server first
+    page.wait_for_load_state()  # and its script has moved the focus
     focused = page.evaluate("() => [document.activeElement.className,"
                             " document.activeElement.getAttribute('role')]")
     assert focused == ["problems", "alert"]
@@ -251,8 +253,10 @@ def test_errors_take_the_focus_where_she_can_see_them(server: str, browser: Any)
     page.goto(f"{server}/settings")
     page.fill("#f-confirm_delete", "Focus-fay ")
     page.click("text=Delete my account and data")
-    assert page.evaluate("() => document.activeElement.id") == "f-confirm_delete"
     error = page.locator("#err-confirm_delete")
+    error.wait_for()  # the refused form comes back from the server first
+    page.wait_for_load_state()  # and its script has moved the focus
+    assert page.evaluate("() => document.activeElement.id") == "f-confirm_delete"
     assert error.is_visible()
     assert error.evaluate("el => { const r = el.getBoundingClientRect();"
                           " return r.top >= 0 && r.bottom <= innerHeight; }")
