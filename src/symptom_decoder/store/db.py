@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -50,10 +52,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy emit BEGIN itself (see _sqlite_begin) instead of the driver's lazy one.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    # WAL lets readers go on while one writer writes; the busy timeout makes
-    # concurrent writers wait their turn instead of failing at once.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # The busy timeout makes concurrent writers wait their turn instead of failing at once
+    # (set first, so that it covers the switch to WAL too); WAL lets readers go on while
+    # one writer writes.
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -138,6 +141,30 @@ def storage_problem(exc: BaseException) -> str | None:
     return None
 
 
+@contextmanager
+def _sqlite_file_lock(path: str) -> Iterator[None]:
+    try:
+        fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:  # read-only storage: the database itself will say so in plain words
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _first_run_lock(engine: Engine) -> Any:
+    """For a SQLite file: one process at a time opens it first, switches it to WAL and
+    creates the tables (several commands started at once on a new data directory once
+    left one of them with "database is locked"). PostgreSQL has its advisory lock below."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        return _sqlite_file_lock(database)
+    return nullcontext()
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (idempotent, safe when processes race)."""
     from alembic import command
@@ -145,7 +172,7 @@ def upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    with _first_run_lock(engine), engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Two first runs at once would both create the tables; the lock makes one wait.
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
