@@ -99,10 +99,27 @@ def new_context(browser: Any, *, dark: bool = False) -> Any:
     )
 
 
+def capture(page: Any, path: Path, *, full_page: bool = True) -> None:
+    """Write a screenshot once the page has loaded. Chromium under load sometimes answers
+    "Unable to capture screenshot" for a frame it has not drawn yet: try again then (the
+    picture is for people to look at; the tests assert on the page itself)."""
+    from playwright.sync_api import Error
+
+    page.wait_for_load_state()
+    for attempt in range(3):
+        try:
+            page.screenshot(path=str(path), full_page=full_page)
+            return
+        except Error as exc:
+            if "Unable to capture screenshot" not in str(exc) or attempt == 2:
+                raise
+            page.wait_for_timeout(500)
+
+
 def shoot(page: Any, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    capture(page, path)
     return path
 
 

@@ -12,7 +12,7 @@ from personas import full_answers
 from symptom_decoder.answers import get_path
 from symptom_decoder.knowledge import load_pack
 
-from .conftest import ROOT, axe_problems, new_context
+from .conftest import ROOT, axe_problems, capture, new_context
 
 STEPS = ROOT / "test-artifacts" / "quick-check"
 PACK = load_pack()
@@ -24,8 +24,8 @@ TYPED = {"gestational_week": "30 weeks", "intake.fluid_litres_per_day": "1 litre
 def _step(page: Any, name: str) -> None:
     """The step as her phone shows it (the first 844 pixels), and the whole page."""
     STEPS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(STEPS / f"{name}.png"))
-    page.screenshot(path=str(STEPS / f"{name}-whole.png"), full_page=True)
+    capture(page, STEPS / f"{name}.png", full_page=False)
+    capture(page, STEPS / f"{name}-whole.png")
 
 
 def _answer(page: Any, path: str, value: Any) -> None:
