@@ -283,25 +283,22 @@ def _times(ratio: float) -> str:
     return f"{ratio:.1f} times"
 
 
-def _change(ratio: float) -> str:
-    """A ratio as a change: '20 % fewer', '30 % more', '2.5 times as many'."""
+def _change(ratio: float, what: str = "", *, none: str = "no_change") -> str:
+    """A ratio as a change: '20 % fewer', '30 % more', '2.5 times as many' (of WHAT); the
+    word NONE when it rounds to no change."""
     if round(abs(ratio - 1) * 100) == 0:
-        return word("no_change")
+        return word(none)
     if ratio < 1:
-        return f"{_pct(1 - ratio)} fewer"
-    if ratio < 2:
-        return f"{_pct(ratio - 1)} more"
-    return f"{_times(ratio)} as many"
+        said = f"{_pct(1 - ratio)} fewer"
+    elif ratio < 2:
+        said = f"{_pct(ratio - 1)} more"
+    else:
+        said = f"{_times(ratio)} as many"
+    return f"{said} {what}" if what else said
 
 
 def _point(ratio: float) -> str:
-    if round(abs(ratio - 1) * 100) == 0:
-        return word("same")
-    if ratio < 1:
-        return f"{_pct(1 - ratio)} fewer cramps"
-    if ratio < 2:
-        return f"{_pct(ratio - 1)} more cramps"
-    return f"{_times(ratio)} as many cramps"
+    return _change(ratio, "cramps", none="same")
 
 
 def _share(ratio: float) -> str:

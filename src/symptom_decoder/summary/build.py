@@ -29,7 +29,6 @@ from symptom_decoder.summary.model import (
     Food,
     FoodLine,
     Ledger,
-    LimitLine,
     Note,
     Period,
     Pregnancy,
@@ -303,11 +302,7 @@ def _ledger(pack: Pack, stored: Stored, answers: Mapping[str, Any]) -> Ledger | 
                                 kind=item["kind"],
                                 units_per_day=1.0 if units is None else float(units),
                                 amounts=amounts, estimated=sorted(estimated.get(i, {}))))
-    totals = [LimitLine(key=r.key, name=r.name, unit=r.unit, supplements=r.supplements,
-                        food=r.food, counted=r.counted, upper_limit=r.upper_limit,
-                        scope=r.scope, over=r.over, estimated=r.estimated)
-              for r in result.rows]
-    return Ledger(source=source, products=products, totals=totals, warnings=warnings,
+    return Ledger(source=source, products=products, totals=result.rows, warnings=warnings,
                   notes=_unique(notes))
 
 

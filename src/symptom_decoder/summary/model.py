@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from symptom_decoder.diet.stack import LimitRow
 from symptom_decoder.knowledge.models import Code
 
 
@@ -174,25 +175,12 @@ class Product:
 
 
 @dataclass(frozen=True)
-class LimitLine:
-    key: str
-    name: str
-    unit: str
-    supplements: float
-    food: float | None
-    counted: float
-    upper_limit: float | None
-    scope: str | None
-    over: bool
-    estimated: bool
-
-
-@dataclass(frozen=True)
 class Ledger:
     source: str
     """``stack`` (her saved supplements) or ``check`` (as listed in the check)."""
     products: list[Product]
-    totals: list[LimitLine]
+    totals: list[LimitRow]
+    """The ledger's own rows (``diet.stack.check``), against the limits for her age band."""
     warnings: list[Note]
     notes: list[str]
     """The pack's words for each amount left blank and counted at a typical figure."""
