@@ -35,6 +35,8 @@ def test_it_reads_amounts_units_and_foods(text: str, expected: Quantity) -> None
     [
         pytest.param("", "Nothing to log", id="empty"),
         pytest.param("spinach", "How much 'spinach'?", id="no-amount"),
+        pytest.param("lots of spinach", r"e\.g\. '1 cup spinach' or '30 g spinach'",
+                     id="no-amount-in-words"),
         pytest.param("0 g spinach", "more than zero", id="zero"),
         pytest.param("30 g", "Which food?", id="no-food"),
         pytest.param("1/0 cup rice", "'1/0' is not an amount", id="divide-by-zero"),

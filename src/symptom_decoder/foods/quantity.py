@@ -55,6 +55,11 @@ _NUMBER = r"(?:\d+(?:[.,]\d+)?(?:\s+\d+/\d+|/\d+)?)"
 _AMOUNT = re.compile(rf"^\s*({_NUMBER})\s*(.*)$")
 
 
+_VAGUE = re.compile(r"^(?:a lot of|lots of|loads of|plenty of|a bit of|a little|some)\s+",
+                    re.IGNORECASE)
+"""Words that say "some" without an amount; left out of the example in the message."""
+
+
 class QuantityError(Exception):
     """The text could not be read as an amount of a food; the message says what to type."""
 
@@ -109,9 +114,10 @@ def parse_quantity(text: str) -> Quantity:
             # "handful of almonds", "glass of milk": a measure without a number is one.
             amount = 1.0
     if amount is None:
+        food = _VAGUE.sub("", cleaned) or cleaned  # "lots of spinach": the food is spinach
         raise QuantityError(
-            f"How much '{cleaned}'? Start with an amount, e.g. '1 cup {cleaned}' or "
-            f"'30 g {cleaned}'."
+            f"How much '{cleaned}'? Start with an amount, e.g. '1 cup {food}' or "
+            f"'30 g {food}'."
         )
     if amount <= 0:
         raise QuantityError(f"The amount must be more than zero (got {cleaned.split()[0]}).")
