@@ -12,7 +12,14 @@ from rich.panel import Panel
 from rich.prompt import Prompt
 
 from symptom_decoder.answers import NumberError, read_number, set_path, supplement_amounts
-from symptom_decoder.engine import Assessment, Mode, ReplyError, assess, next_turn, parse_reply
+from symptom_decoder.engine import (
+    Assessment,
+    Mode,
+    ReplyError,
+    needs_care_now,
+    next_turn,
+    parse_reply,
+)
 from symptom_decoder.engine.interview import QUICK_QUESTIONS, supplement_units
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
@@ -89,13 +96,6 @@ def _yes(console: Console, text: str) -> bool:
     return reply.strip().lower() in ("y", "yes")
 
 
-def _raises(answers: dict[str, Any], pack: Pack, seen: Level | None) -> bool:
-    """True when the answers so far need care today or now, above the level already shown:
-    a blood pressure reading can do that as surely as a ticked danger sign."""
-    level = assess(answers, pack).triage.level
-    return level.at_least(Level.urgent) and (seen is None or level.rank > seen.rank)
-
-
 def _show_danger(console: Console, result: Assessment, maternity: str | None,
                  where: str | None) -> None:
     triage = result.triage
@@ -155,5 +155,5 @@ def interview(pack: Pack, console: Console | None = None, *, mode: Mode = "quick
                 skipped.append(question.path)
                 continue
             set_path(answers, question.path, value)
-            if (question.red_flag and value is not False) or _raises(answers, pack, seen):
-                break  # a danger answer is looked at at once, before any other question
+            if (question.red_flag and value is not False) or needs_care_now(answers, pack, seen):
+                break  # a danger answer (a reading too) is looked at before any other question

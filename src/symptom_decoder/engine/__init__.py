@@ -17,12 +17,13 @@ from symptom_decoder.engine.interview import (
     Mode,
     ReplyError,
     Turn,
+    needs_care_now,
     next_turn,
     parse_reply,
     should_ask,
 )
 from symptom_decoder.engine.result import Assessment
 
-__all__ = ["MODES", "Assessment", "Mode", "ReplyError", "Turn", "assess", "next_turn",
-           "parse_reply", "should_ask"]
+__all__ = ["MODES", "Assessment", "Mode", "ReplyError", "Turn", "assess", "needs_care_now",
+           "next_turn", "parse_reply", "should_ask"]
 

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from symptom_decoder.answers import NumberError, get_path, read_number, set_path
 from symptom_decoder.engine._build import assess
-from symptom_decoder.engine._decide import Ctx
+from symptom_decoder.engine._decide import Ctx, decide
 from symptom_decoder.engine._plan import compile_pack
 from symptom_decoder.engine.result import Assessment
 from symptom_decoder.knowledge import Pack
@@ -49,9 +49,8 @@ class ReplyError(ValueError):
 
 
 __all__ = ["MODES", "QUICK_QUESTIONS", "SCREEN_SIZE", "Mode", "ReplyError", "Turn",
-           "is_question_path", "next_turn", "parse_reply", "plain_entries", "question_for",
-           "set_path", "should_ask",
-           "supplement_units"]
+           "is_question_path", "needs_care_now", "next_turn", "parse_reply", "plain_entries",
+           "question_for", "set_path", "should_ask", "supplement_units"]
 
 
 def should_ask(question: Question, answers: dict[str, Any], pack: Pack) -> bool:
@@ -188,7 +187,7 @@ def _eligible(result: Assessment, answers: Mapping[str, Any], pack: Pack,
     """The questions worth asking now, most useful first (the engine's ranking)."""
     by_path = {q.path: q for q in pack.questions}
     out: dict[str, Question] = {}
-    ctx = Ctx(dict(answers), compile_pack(pack))
+    ctx = Ctx(dict(answers), compile_pack(pack)) if mode == "quick" else None
     for missing in result.next_questions:
         if missing.path in skipped:
             continue
@@ -196,11 +195,22 @@ def _eligible(result: Assessment, answers: Mapping[str, Any], pack: Pack,
         if found is None:
             continue
         found = _lead(found, answers, skipped, by_path) or found
-        if mode == "quick" and (found.path not in by_path
+        if ctx is not None and (found.path not in by_path
                                 or (found.needs is not None and not _quick_anyway(found, ctx))):
-            continue
+            continue  # the quick check
         out.setdefault(found.path, found)
     return list(out.values())
+
+
+def _needs_care_now(level: Level, seen: Level | None) -> bool:
+    return level.at_least(Level.urgent) and (seen is None or level.rank > seen.rank)
+
+
+def needs_care_now(answers: dict[str, Any], pack: Pack, seen: Level | None = None) -> bool:
+    """True when the answers so far need care today or now, above SEEN (the level she was
+    already shown): the test ``next_turn`` ends the interview on, from the decision alone,
+    for a front end that asks a screen one question at a time."""
+    return _needs_care_now(decide(compile_pack(pack), answers)[0].level, seen)
 
 
 def next_turn(answers: dict[str, Any], pack: Pack, *, skipped: Collection[str] = (),
@@ -211,9 +221,8 @@ def next_turn(answers: dict[str, Any], pack: Pack, *, skipped: Collection[str] =
     level she has already been shown and chose to go on from).
     """
     result = assess(answers, pack)
-    level = result.triage.level
     asked = _asked(answers, pack, skipped, mode)
-    if level.at_least(Level.urgent) and (seen is None or level.rank > seen.rank):
+    if _needs_care_now(result.triage.level, seen):
         return Turn(result, mode=mode, asked=asked, danger=True,
                     more=len(_eligible(result, answers, pack, skipped, "full")))
     checklist = [q for q in _checklist(pack) if not _given(answers, q.path, skipped)]
