@@ -97,9 +97,12 @@ def _could_change(doc: dict[str, Any], answers: dict[str, Any], skipped: Sequenc
 
 
 def result_page(request: Request, answers: ValidAnswers, *, skipped: Sequence[str] = (),
-                mode: Mode = "quick", seen: Level | None = None, more: int = 0) -> Response:
+                mode: Mode = "quick", seen: Level | None = None, more: int = 0,
+                doc: dict[str, Any] | None = None) -> Response:
+    """The result of ANSWERS; DOC is their assessment when the caller already has it."""
     pack = request.app.state.pack
-    doc = services.assessment(answers, pack)
+    if doc is None:
+        doc = services.assessment(answers, pack)
     skipped_texts, unseen = _could_change(doc, answers, skipped, pack)
     return render(
         request,
@@ -133,7 +136,8 @@ def _next(request: Request, answers: ValidAnswers, *, skipped: Sequence[str], mo
                             doc=turn.assessment.to_json())
     if turn.done or stop:
         more = turn.more if turn.done else turn.left
-        return result_page(request, answers, skipped=skipped, mode=mode, seen=seen, more=more)
+        return result_page(request, answers, skipped=skipped, mode=mode, seen=seen, more=more,
+                           doc=turn.assessment.to_json())
     return _screen_page(request, turn.questions, answers, skipped=skipped, mode=mode,
                         seen=seen, turn=turn)
 
