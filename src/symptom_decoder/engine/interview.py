@@ -109,10 +109,10 @@ def _given(answers: Mapping[str, Any], path: str, skipped: Collection[str]) -> b
 
 def _asked(answers: Mapping[str, Any], pack: Pack, skipped: Collection[str], mode: Mode
            ) -> int:
-    checklist = _checklist(pack)
-    count = int(all(_given(answers, q.path, skipped) for q in checklist))
+    checklist = {q.path for q in _checklist(pack)}  # by path: model equality is slow
+    count = int(all(_given(answers, path, skipped) for path in checklist))
     for q in pack.questions:
-        if q in checklist or (mode == "quick" and q.needs is not None):
+        if q.path in checklist or (mode == "quick" and q.needs is not None):
             continue
         count += _given(answers, q.path, skipped)
     return count
