@@ -167,20 +167,19 @@ def test_the_result_screen_ranks_her_answers_once(client: TestClient,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The last screen decides that the check is done and shows the result from the same
     assessment: ranking the missing answers is most of its cost (issue 12)."""
-    from symptom_decoder.engine import _build
+    from symptom_decoder.engine._missing import rank_missing
 
     second = _post(client, client.get("/assess").text)
     data: dict[str, Any] = {"csrf_token": token(client, "/assess"), "action": "result",
                             "shown": _shown(second)}
     data.update({name: _hidden(second, name) for name in ("state", "skipped", "mode", "seen")})
     calls: list[int] = []
-    rank = _build.rank_missing
 
     def counted(*args: Any) -> Any:
         calls.append(1)
-        return rank(*args)
+        return rank_missing(*args)
 
-    monkeypatch.setattr(_build, "rank_missing", counted)
+    monkeypatch.setattr("symptom_decoder.engine._build.rank_missing", counted)
     result = client.post("/assess", data=data)
     assert result.status_code == 200
     assert "Your result" in result.text
