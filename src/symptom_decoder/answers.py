@@ -18,7 +18,9 @@ def get_path(answers: Mapping[str, Any], path: str) -> Any:
     when any step is missing."""
     node: Any = answers
     for part in path.split("."):
-        if isinstance(node, list) and part.isdigit():
+        if node.__class__ is dict:  # the usual case, without Mapping's slow isinstance
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit():
             node = node[int(part)] if int(part) < len(node) else None
         elif isinstance(node, Mapping):
             node = node.get(part)

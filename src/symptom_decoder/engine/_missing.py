@@ -94,13 +94,15 @@ def _warning_fires(entries: list[tuple[Any, Check]], was: Sequence[Any], moving:
     return False
 
 
-def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, trial: Trial
-            ) -> tuple[float, int]:
+def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, trial: Trial,
+            fired: tuple[tuple[str, int], ...]) -> tuple[float, int]:
     """How much answering PATH with the TRIAL's value changes the result, and the level it
-    gives. Only what the trial can move is evaluated again; the rest reads as before."""
+    gives. Only what the trial can move is evaluated again; the rest reads as before.
+    FIRED holds the decision's triage rules as (id, level rank)."""
     live, moving = trial.live, trial.moving
+    here = base.level.rank
     if not live:
-        return 0.0, base.level.rank
+        return 0.0, here
     ctx = OverlayCtx(base_ctx, _with(base_ctx.answers, path, trial.value), plan.stale[path])
     impact = 0.0
     triage_changed: dict[str, bool] = {}
@@ -155,13 +157,13 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, trial: Trial
             shown_now = base.relief if stage == "relief" else base.plan
             if _advice_on(when, unless, ctx) != (uid in shown_now):
                 impact += ADVICE_CHANGE
-    level = base.level.rank
+    level = here
     if triage_changed:
-        triage_index = index["triage"]
-        levels = [t.level.rank for t in base.triage if t.id not in triage_changed]
-        levels += [triage_index[tid][0].level.rank for tid, on in triage_changed.items() if on]
+        ranks = index["triage_rank"]
+        levels = [rank for tid, rank in fired if tid not in triage_changed]
+        levels += [ranks[tid] for tid, on in triage_changed.items() if on]
         level = max(levels, default=0)
-        impact += LEVEL_STEP * abs(level - base.level.rank)
+        impact += LEVEL_STEP * abs(level - here)
     return impact, level
 
 
@@ -220,6 +222,7 @@ def rank_missing(plan: Plan, base: Decision, base_ctx: Ctx) -> list[Missing]:
     ranked: list[tuple[RankKey, int, Missing]] = []
     answers = base_ctx.answers
     here = base.level.rank
+    fired = tuple((t.id, t.level.rank) for t in base.triage)
     for path, order in plan.question_order.items():
         if get_path(answers, path) is not None or not asked(plan, base_ctx, path):
             continue
@@ -227,7 +230,7 @@ def rank_missing(plan: Plan, base: Decision, base_ctx: Ctx) -> list[Missing]:
         best: RankKey = (0, 0, int(follow_up), 0.0)
         top = here
         for trial in plan.trials.get(path, ()):
-            impact, level = _impact(plan, base, base_ctx, path, trial)
+            impact, level = _impact(plan, base, base_ctx, path, trial, fired)
             if impact <= 0:
                 continue
             alone = standalone_level(plan, answers, path, trial.value) if level > here else 0

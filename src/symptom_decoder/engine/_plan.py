@@ -372,6 +372,7 @@ def compile_pack(pack: Pack) -> Plan:
         look_alike={la.id: (la, gate, rules) for la, gate, rules in plan.look_alikes},
         factor={f.id: (f, rules) for f, rules in plan.factors},
         triage={t.id: (t, check) for t, check, _ in plan.triage},
+        triage_rank={t.id: t.level.rank for t, _, _ in plan.triage},
         test={t.id: check for t, check in plan.tests},
         relief={a.id: (when, unless) for a, when, unless in plan.relief},
         plan={a.id: (when, unless) for a, when, unless in plan.plan},
