@@ -25,6 +25,23 @@ def _examples() -> list[Path]:
     return sorted(p for p in SHARED.glob("*.json") if p.name != "bad-input.json")
 
 
+def test_the_api_text_is_the_command_lines_document_for_every_clinical_case() -> None:
+    """The API serialises the assessment in one step (``to_json_bytes``); the command line
+    builds the dict (``to_json``). Both must say the same, keys in the same order."""
+    import yaml
+
+    pack = load_pack()
+    cases = Path(__file__).resolve().parent / "cases"
+    sets = [case["answers"] for path in sorted(cases.glob("*.yaml"))
+            for case in yaml.safe_load(path.read_text())]
+    assert len(sets) > 150
+    for answers in sets:
+        result = assess(answers, pack)
+        text, doc = json.loads(result.to_json_bytes()), result.to_json()
+        assert text == doc, answers
+        assert list(text) == list(doc)
+
+
 @pytest.mark.parametrize("example", _examples(), ids=lambda p: p.stem)
 def test_it_answers_exactly_what_the_engine_answers(client: TestClient, example: Path) -> None:
     answers = json.loads(example.read_text())["answers"]

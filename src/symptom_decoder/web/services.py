@@ -57,6 +57,11 @@ def assessment(answers: ValidAnswers, pack: Pack) -> dict[str, Any]:
     return assess(answers, pack).to_json()
 
 
+def assessment_json(answers: ValidAnswers, pack: Pack) -> bytes:
+    """The same document as JSON text (UTF-8), for the API."""
+    return assess(answers, pack).to_json_bytes()
+
+
 # ---------------------------------------------------------------- the interview
 
 INTERVIEW_KEYS = ("answers", "skipped", "mode", "seen")

@@ -54,7 +54,7 @@ async def assess(request: Request) -> Response:
     """No account needed: nothing is stored."""
     pack = request.app.state.pack
     answers = validate_answers(await json_body(request), pack.answers_schema)
-    return JSONResponse(services.assessment(answers, pack))
+    return Response(services.assessment_json(answers, pack), media_type="application/json")
 
 
 @router.post(
