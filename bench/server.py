@@ -153,8 +153,10 @@ def main() -> None:
                 [cli, "serve", "--port", str(port), "--workers", str(args.workers)], env=env,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             _wait(url, process)
-        print(f"server: {url}, {args.workers} workers; {args.duration} s per run; "
-              f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        from symptom_decoder.engine import _native  # the same files the server loads
+
+        print(f"server: {url}, {args.workers} workers, engine {_native.WHY}; {args.duration} s "
+              f"per run; load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         rows: dict[tuple[str, int], dict[str, float]] = {}
         for connections in (1, 50):
             for name, path, post in (("healthz", "/healthz", False),
