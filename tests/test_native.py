@@ -78,3 +78,17 @@ def test_a_build_older_than_its_source_is_not_used(tmp_path: Path) -> None:
                           check=True, env={**os.environ, "PYTHONPATH": str(copy)}, cwd=tmp_path)
     assert proc.stdout.split()[:2] == ["False", "True"]
     assert "older than their source: _missing" in proc.stdout
+
+
+def test_serve_says_when_the_engine_runs_from_source() -> None:
+    """Whoever hosts it learns in one line that the engine is running slower, and how to
+    fix that; a compiled engine adds no line."""
+    code = "from symptom_decoder.cli.web import engine_note; print(engine_note())"
+    source = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**os.environ, "SD_ENGINE": "python"})
+    assert "runs from its Python source (SD_ENGINE=python" in source.stdout
+    assert "`make native`" in source.stdout
+    if _native.NATIVE:
+        fast = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True)
+        assert fast.stdout.strip() == "None"

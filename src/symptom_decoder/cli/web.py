@@ -65,6 +65,17 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
+def engine_note() -> str | None:
+    """One line when the engine runs from its Python source (about half the speed), else
+    None: after an edit or a pull until ``make`` compiles it again, or without gcc."""
+    from symptom_decoder.engine import _native
+
+    if _native.NATIVE:
+        return None
+    return (f"The engine runs from its Python source ({_native.WHY}); `make native` "
+            "compiles it to answer about twice as fast.")
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
@@ -103,6 +114,9 @@ def register(app: typer.Typer) -> None:
             raise fail(problem)
         typer.echo(f"Symptom Decoder is at http://{where_host}:{where_port} with {count} "
                    f"worker{'s' if count > 1 else ''}  (Ctrl+C stops it)")
+        note = engine_note()
+        if note:
+            typer.echo(note)
         uvicorn.run("symptom_decoder.web.app:serve_app", factory=True, workers=count,
                     host=where_host, port=where_port, log_level="warning", access_log=False,
                     proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
