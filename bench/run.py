@@ -32,10 +32,10 @@ def _cases() -> dict[str, dict[str, object]]:
 
 
 def engine() -> None:
-    from symptom_decoder.engine import _native, assess
+    from symptom_decoder.engine import assess, compiled
     from symptom_decoder.knowledge import load_pack
 
-    print(f"engine: {_native.WHY}")
+    print(f"engine: {compiled()[1]}")
 
     t0 = time.perf_counter()
     pack = load_pack()

@@ -153,9 +153,9 @@ def main() -> None:
                 [cli, "serve", "--port", str(port), "--workers", str(args.workers)], env=env,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             _wait(url, process)
-        from symptom_decoder.engine import _native  # the same files the server loads
+        from symptom_decoder.engine import compiled  # the same files the server loads
 
-        print(f"server: {url}, {args.workers} workers, engine {_native.WHY}; {args.duration} s "
+        print(f"server: {url}, {args.workers} workers, engine {compiled()[1]}; {args.duration} s "
               f"per run; load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         rows: dict[tuple[str, int], dict[str, float]] = {}
         for connections in (1, 50):

@@ -68,12 +68,13 @@ def port_problem(host: str, port: int) -> str | None:
 def engine_note() -> str | None:
     """One line when the engine runs from its Python source (about half the speed), else
     None: after an edit or a pull until ``make`` compiles it again, or without gcc."""
-    from symptom_decoder.engine import _native
+    from symptom_decoder.engine import compiled
 
-    if _native.NATIVE:
+    native, why = compiled()
+    if native:
         return None
-    return (f"The engine runs from its Python source ({_native.WHY}); `make native` "
-            "compiles it to answer about twice as fast.")
+    return (f"The engine runs from its Python source ({why}); `make native` compiles it to "
+            "answer about twice as fast.")
 
 
 def register(app: typer.Typer) -> None:

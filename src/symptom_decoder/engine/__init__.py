@@ -30,6 +30,11 @@ from symptom_decoder.engine.interview import (  # noqa: E402
 )
 from symptom_decoder.engine.result import Assessment  # noqa: E402
 
-__all__ = ["MODES", "Assessment", "Mode", "ReplyError", "Turn", "assess", "needs_care_now",
-           "next_turn", "parse_reply", "should_ask"]
+__all__ = ["MODES", "Assessment", "Mode", "ReplyError", "Turn", "assess", "compiled",
+           "needs_care_now", "next_turn", "parse_reply", "should_ask"]
+
+
+def compiled() -> tuple[bool, str]:
+    """Whether the hot modules run compiled to C, and what was loaded (or why not)."""
+    return _native.NATIVE, _native.WHY
 
