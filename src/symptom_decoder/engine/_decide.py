@@ -136,30 +136,23 @@ class Decision:
     level: Level = Level.self_care
 
 
-def _weighted(rules: tuple[CompiledRule, ...], ctx: Ctx) -> tuple[float, list[CompiledRule]]:
-    fired = [r for r in rules if r.check(ctx)]
-    return sum(r.rule.weight for r in fired), fired
-
-
 def score_rules(plan: Plan, ctx: Ctx, key: str, prior: float, rules: tuple[CompiledRule, ...]
-                ) -> tuple[float, list[CompiledRule]]:
-    """A look-alike's or factor's capped score (KEY names it) and its fired rules."""
-    total, fired = _weighted(rules, ctx)
-    score, _ = apply_caps(plan, key, logistic_score(prior, total), ctx)
+                ) -> tuple[float, list[CompiledRule], float, list[Any]]:
+    """A look-alike's or factor's capped score (KEY names it), its fired rules, their summed
+    weight and the caps that lowered it."""
+    fired = [r for r in rules if r.check(ctx)]
+    total = sum(r.rule.weight for r in fired)
+    score, lowered = apply_caps(plan, key, logistic_score(prior, total), ctx)
+    return score, fired, total, lowered
+
+
+def _scored(plan: Plan, ctx: Ctx, d: Decision, key: str, prior: float,
+            rules: tuple[CompiledRule, ...], look_alike: bool) -> tuple[float, list[CompiledRule]]:
+    """Score a shown look-alike or a factor once; keep its total, its caps and its outcomes."""
+    score, fired, d.totals[key], d.capped[key] = score_rules(plan, ctx, key, prior, rules)
+    ctx.outcomes.update(zip(plan.units[key].outcome_keys,
+                            outcome_values(look_alike, True, score, plan), strict=True))
     return score, fired
-
-
-def eval_look_alike(plan: Plan, ctx: Ctx, la: Any, gate: Any, rules: tuple[CompiledRule, ...]
-                    ) -> tuple[float, list[CompiledRule]] | None:
-    """The look-alike's capped score and fired rules, or None when its gate is shut."""
-    if not gate(ctx):
-        return None
-    return score_rules(plan, ctx, f"look_alike:{la.id}", la.prior, rules)
-
-
-def eval_factor(plan: Plan, ctx: Ctx, factor: Any, rules: tuple[CompiledRule, ...]
-                ) -> tuple[float, list[CompiledRule]]:
-    return score_rules(plan, ctx, f"factor:{factor.id}", factor.prior, rules)
 
 
 def _advice_on(when: Any, unless: Any, ctx: Ctx) -> bool:
@@ -170,28 +163,17 @@ def decide(plan: Plan, answers: dict[str, Any]) -> tuple[Decision, Ctx]:
     """Evaluate every stage of the pack on ANSWERS."""
     ctx = Ctx(answers, plan)
     d = Decision()
-    out = ctx.outcomes
-    units = plan.units
     for w, check, _ in plan.warnings:
         if check(ctx):
             d.warnings.setdefault(w.public_id, []).append(w)
-            out[f"warning:{w.public_id}"] = True
+            ctx.outcomes[f"warning:{w.public_id}"] = True
     for la, gate, rules in plan.look_alikes:
-        key = f"look_alike:{la.id}"
-        result = eval_look_alike(plan, ctx, la, gate, rules)
-        if result is not None:
-            d.look_alikes[la.id] = result
-            d.totals[key] = total = sum(r.rule.weight for r in result[1])
-            d.capped[key] = apply_caps(plan, key, logistic_score(la.prior, total), ctx)[1]
-            out.update(zip(units[key].outcome_keys, outcome_values(True, True, result[0], plan),
-                           strict=True))
+        if gate(ctx):  # an open gate shows the look-alike
+            d.look_alikes[la.id] = _scored(plan, ctx, d, f"look_alike:{la.id}", la.prior, rules,
+                                           True)
     for factor, rules in plan.factors:
-        key = f"factor:{factor.id}"
-        d.factors[factor.id] = result = eval_factor(plan, ctx, factor, rules)
-        d.totals[key] = total = sum(r.rule.weight for r in result[1])
-        d.capped[key] = apply_caps(plan, key, logistic_score(factor.prior, total), ctx)[1]
-        out.update(zip(units[key].outcome_keys, outcome_values(False, True, result[0], plan),
-                       strict=True))
+        d.factors[factor.id] = _scored(plan, ctx, d, f"factor:{factor.id}", factor.prior, rules,
+                                       False)
     for t, check, _ in plan.triage:
         if check(ctx):
             d.triage.append(t)
