@@ -34,14 +34,19 @@ class Unit:
     stage: str
     id: str
     order: int
-    key: str = ""
+    key: str = field(init=False)
+    """``stage:id``, as rules name it (``factor:iron``)."""
     deps: set[str] = field(default_factory=set)
     direct: frozenset[str] = frozenset()
     """Answer paths read without going through another unit's outcome."""
     refs: frozenset[str] = frozenset()
     """Other units' outcomes this unit reads (``warning:x``, ``factor:y``...)."""
-    outcome_keys: tuple[str, str, str] = ("", "", "")
+    outcome_keys: tuple[str, str, str] = field(init=False)
     """The outcomes a look-alike or factor sets: itself, ``>=moderate``, ``>=high``."""
+
+    def __post_init__(self) -> None:
+        self.key = key = f"{self.stage}:{self.id}"
+        self.outcome_keys = (key, f"{key}>=moderate", f"{key}>=high")
 
 
 @dataclass(frozen=True)
@@ -85,8 +90,9 @@ class Plan:
     """Unit key (``look_alike:dvt``, ``factor:iron``) -> its caps, compiled."""
     safety_net: tuple[tuple[Any, Check | None], ...] = ()
     ask_when: dict[str, Check] = field(default_factory=dict)
-    quick_when: dict[str, Check] = field(default_factory=dict)
     """Question path -> when it is asked (follow-ups of a lead question)."""
+    quick_when: dict[str, Check] = field(default_factory=dict)
+    """Question path -> when the quick check asks it though it needs a reading."""
     late_headlines: Check | None = None
     trials: dict[str, tuple[Trial, ...]] = field(default_factory=dict)
     """Question path -> its candidate values, each with what it can move."""
@@ -236,7 +242,7 @@ def compile_pack(pack: Pack) -> Plan:
     def unit(stage: str, uid: str, order: int, *cs: Condition | None) -> None:
         key = f"{stage}:{uid}"
         if key not in units:
-            units[key] = Unit(stage, uid, order, key)
+            units[key] = Unit(stage, uid, order)
             conds[key] = []
         conds[key].extend(cs)
 
@@ -365,8 +371,6 @@ def compile_pack(pack: Pack) -> Plan:
     for path in plan.question_order:
         plan.trials[path] = tuple(_trial(plan, path, v, by_read, read_outcomes)
                                   for v in plan.candidates.get(path, ()))
-    for u in units.values():
-        u.outcome_keys = (u.key, f"{u.key}>=moderate", f"{u.key}>=high")
     plan.index.update(
         warning=by_warning,
         look_alike={la.id: (la, gate, rules) for la, gate, rules in plan.look_alikes},
