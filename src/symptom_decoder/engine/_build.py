@@ -10,7 +10,7 @@ from symptom_decoder.answers import get_path
 from symptom_decoder.engine._decide import Ctx, band, decide
 from symptom_decoder.engine._missing import Missing, rank_missing
 from symptom_decoder.engine._plan import CompiledRule, compile_pack
-from symptom_decoder.engine._wording import fill
+from symptom_decoder.engine._wording import fill, squash
 from symptom_decoder.engine.result import (
     Assessment,
     Code,
@@ -111,10 +111,6 @@ class _Fixed:
     disclaimer: str
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 @cache
 def _fixed(pack: Pack) -> _Fixed:
     plan = compile_pack(pack)
@@ -127,7 +123,7 @@ def _fixed(pack: Pack) -> _Fixed:
         triage_answers=triage_answers,
         factor_order={f.id: i for i, (f, _) in enumerate(plan.factors)},
         factor_evidence={f.id: FactorEvidenceResult(level=f.evidence.level,
-                                                    note=_squash(f.evidence.note))
+                                                    note=squash(f.evidence.note))
                          for f, _ in plan.factors},
         gate_reasons={la.id: Reason(id=f"{la.id}_signs", text=la.gate_text, sources=la.sources,
                                     evidence=la.evidence) for la, _, _ in plan.look_alikes},
@@ -137,8 +133,8 @@ def _fixed(pack: Pack) -> _Fixed:
         references={key: (reference_order(r.id),
                           ReferenceResult(id=r.id, citation=r.citation, url=r.url))
                     for key, r in pack.references.items()},
-        about_causes=None if about is None else _squash(about),
-        disclaimer=_squash(pack.manifest.disclaimer),
+        about_causes=None if about is None else squash(about),
+        disclaimer=squash(pack.manifest.disclaimer),
     )
 
 

@@ -14,10 +14,15 @@ Parts = tuple[tuple[str, str | None, str], ...]
 """(text before, placeholder path or None at the end, format spec)."""
 
 
+def squash(text: str) -> str:
+    """TEXT on one line with single spaces (pack texts are folded YAML)."""
+    return " ".join(text.split())
+
+
 @lru_cache(maxsize=4096)
 def _parts(text: str) -> Parts:
     """TEXT with its spaces squeezed, cut at each placeholder (a pack's texts are few)."""
-    text = " ".join(text.split())
+    text = squash(text)
     out: list[tuple[str, str | None, str]] = []
     at = 0
     for match in _FIELD.finditer(text):
