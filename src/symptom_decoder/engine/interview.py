@@ -49,8 +49,8 @@ class ReplyError(ValueError):
 
 
 __all__ = ["MODES", "QUICK_QUESTIONS", "SCREEN_SIZE", "Mode", "ReplyError", "Turn",
-           "is_question_path", "needs_care_now", "next_turn", "parse_reply", "plain_entries",
-           "question_for", "set_path", "should_ask", "supplement_units"]
+           "is_question_path", "level_of", "needs_care_now", "next_turn", "parse_reply",
+           "plain_entries", "question_for", "set_path", "should_ask", "supplement_units"]
 
 
 def should_ask(question: Question, answers: dict[str, Any], pack: Pack) -> bool:
@@ -206,11 +206,17 @@ def _needs_care_now(level: Level, seen: Level | None) -> bool:
     return level.at_least(Level.urgent) and (seen is None or level.rank > seen.rank)
 
 
+def level_of(answers: dict[str, Any], pack: Pack) -> Level:
+    """The triage level of the answers, from the decision alone (without ranking the
+    missing answers, which is most of an assessment's cost)."""
+    return decide(compile_pack(pack), answers)[0].level
+
+
 def needs_care_now(answers: dict[str, Any], pack: Pack, seen: Level | None = None) -> bool:
     """True when the answers so far need care today or now, above SEEN (the level she was
     already shown): the test ``next_turn`` ends the interview on, from the decision alone,
     for a front end that asks a screen one question at a time."""
-    return _needs_care_now(decide(compile_pack(pack), answers)[0].level, seen)
+    return _needs_care_now(level_of(answers, pack), seen)
 
 
 def next_turn(answers: dict[str, Any], pack: Pack, *, skipped: Collection[str] = (),

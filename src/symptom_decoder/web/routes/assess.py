@@ -17,7 +17,12 @@ from symptom_decoder.answers import get_path
 from symptom_decoder.diary import times
 from symptom_decoder.diet import known
 from symptom_decoder.engine import Mode, Turn, next_turn
-from symptom_decoder.engine.interview import QUICK_QUESTIONS, SCREEN_SIZE, question_for
+from symptom_decoder.engine.interview import (
+    QUICK_QUESTIONS,
+    SCREEN_SIZE,
+    level_of,
+    question_for,
+)
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Question
 from symptom_decoder.types import Level, ValidAnswers
@@ -174,7 +179,7 @@ async def answer(request: Request) -> Response:
     if action == "sharpen":
         return _next(request, answers, skipped=skipped, mode="full", seen=seen)
     if action == "continue":
-        level = Level(services.assessment(answers, pack)["triage"]["level"])
+        level = level_of(answers, pack)
         return _next(request, answers, skipped=skipped, mode="full",
                      seen=level if level.value in DANGER else seen)
     shown = steps.shown_questions(pack, form, answers)
