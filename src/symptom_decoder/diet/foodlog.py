@@ -23,6 +23,7 @@ from symptom_decoder.foods.catalog import Catalog
 from symptom_decoder.foods.database import Food
 from symptom_decoder.foods.nutrients import KEYS, NUTRIENTS
 from symptom_decoder.foods.quantity import Quantity, QuantityError, parse_quantity
+from symptom_decoder.foods.text import query_words
 from symptom_decoder.store.diet_models import FoodLogEntry
 
 
@@ -159,10 +160,6 @@ def _fits(catalog: Catalog, quantity: Quantity) -> Callable[[Food], bool]:
 _JOINS = re.compile(r",|\band\b|\bwith\b|\bplus\b|&|\+")
 
 
-def _stems(text: str) -> set[str]:
-    return {w.removesuffix("es").removesuffix("s") for w in re.findall(r"[a-z]{3,}", text.lower())}
-
-
 def _two_foods(resolver: Any, words: str, readings: Sequence[Any]) -> list[str]:
     """The parts of WORDS when they name more than one food ('porridge and a banana'), each
     known on its own; empty when a part is unknown or a reading names every part ('pork
@@ -171,8 +168,8 @@ def _two_foods(resolver: Any, words: str, readings: Sequence[Any]) -> list[str]:
     parts = [re.sub(r"^(an?|\d+)\s+", "", p) for p in parts if p]
     if len(parts) < 2 or not all(resolver.rank(p, limit=1) for p in parts):
         return []
-    wanted = _stems(" ".join(parts))
-    if any(wanted <= _stems(r.food.description) for r in readings):
+    wanted = set(query_words(" ".join(parts)))
+    if any(wanted <= set(query_words(r.food.description)) for r in readings):
         return []
     return parts
 
