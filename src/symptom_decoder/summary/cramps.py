@@ -21,6 +21,7 @@ from symptom_decoder.diary import compare, times, trends
 from symptom_decoder.diary.logged import Coverage, coverage
 from symptom_decoder.diary.profile import gestation_at
 from symptom_decoder.summary.model import Cramp, Cramps, Period, Trend, Week
+from symptom_decoder.summary.words import count
 
 MIN_TREND_DAYS = 14
 
@@ -76,10 +77,6 @@ def _weeks(items: list[trends.Occurrence], cramps: list[Cramp], period: Period,
     return list(reversed(blocks))
 
 
-def _days(n: int) -> str:
-    return "day" if n == 1 else "days"
-
-
 def _trend(items: list[trends.Occurrence], period: Period, lmp: date | None,
            entry_days: frozenset[date]) -> tuple[Trend | None, str]:
     if period.days < MIN_TREND_DAYS:
@@ -88,8 +85,7 @@ def _trend(items: list[trends.Occurrence], period: Period, lmp: date | None,
     result = compare.compare(items, entry_days=entry_days, change=change, lmp=lmp,
                              since=period.first, until=period.last)
     before, after = result.before, result.after
-    counts = (f"{before.days} logged {_days(before.days)} in the first half, {after.days} in "
-              f"the second")
+    counts = f"{count(before.days, 'logged day')} in the first half, {after.days} in the second"
     bounds = result.ci95
     high = bounds[1] if bounds else None
     if result.verdict == "too_early" or result.rate_ratio is None or bounds is None \

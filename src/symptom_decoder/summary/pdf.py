@@ -412,7 +412,7 @@ class _Page:
                 pdf.rect(bx + bar * 0.25, base - wh, bar * 0.5, wh, style="F")
             self.font(6.8, "B")
             pdf.set_xy(bx - 2, base - bh - 3.4)
-            pdf.cell(bar + 4, 3, str(week.cramps) if week.logged_days else "–", align="C")
+            pdf.cell(bar + 4, 3, words.weekly(week, week.cramps, unlogged="–"), align="C")
             self.font(6.2)
             pdf.set_xy(x + i * slot, base + 0.8)
             label = words.short_day(week.first)

@@ -114,9 +114,10 @@ def cramps_line(c: Cramps) -> str:
 NOT_LOGGED = "not logged"
 
 
-def weekly(week: Week, value: int) -> str:
-    """A week's count, or "not logged" for a week without a logged day (not a zero)."""
-    return NOT_LOGGED if week.logged_days == 0 else str(value)
+def weekly(week: Week, value: int, *, unlogged: str = NOT_LOGGED) -> str:
+    """A week's count, or UNLOGGED ("not logged", "–" where space is short) for a week
+    without a logged day: that is not a zero."""
+    return unlogged if week.logged_days == 0 else str(value)
 
 
 def reading_value(r: Reading) -> str:

@@ -96,7 +96,7 @@ def chart(cramps: Cramps) -> dict[str, Any]:
             "woke_x": round(x + slot * 0.155, 1), "woke_width": round(slot * 0.31, 1),
             "woke_y": round(CHART_TOP + plot - woke, 1), "woke_height": round(woke, 1),
             "middle": round(i * slot + slot / 2, 1),
-            "count": words.weekly(w, w.cramps) if w.logged_days else "–",
+            "count": words.weekly(w, w.cramps, unlogged="–"),
             "spoken": words.weekly(w, w.cramps),
             "label": words.short_day(w.first),
             "week": "" if w.gestational_week is None else f"wk {w.gestational_week}",
