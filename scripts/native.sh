@@ -12,7 +12,6 @@ set -uo pipefail
 
 cd "$(dirname "$0")/.."
 ENGINE=src/symptom_decoder/engine
-MODULES=(_compile _plan _decide _wording _missing _build)  # as in _native.COMPILED
 
 say() { echo "native.sh: $*" >&2; }
 
@@ -25,7 +24,7 @@ if [[ ${1:-} == --clean ]]; then
     clean
     exit 0
 fi
-VENV=${1:-.venv}
+VENV=$(cd "${1:-.venv}" 2>/dev/null && pwd) || { say "no venv at ${1:-.venv}; run make"; exit 0; }
 
 if ! command -v gcc >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     say "installing gcc from Debian"
@@ -35,9 +34,10 @@ fi
 
 clean
 log=$(mktemp)
-files=()
-for m in "${MODULES[@]}"; do files+=("symptom_decoder/engine/$m.py"); done
-if (cd src && "../$VENV/bin/mypyc" "${files[@]}") >"$log" 2>&1; then
+# The modules to compile: the list the loader checks (engine/_native.py, COMPILED).
+mapfile -t files < <("$VENV/bin/python" -c "from symptom_decoder.engine._native import COMPILED
+print('\n'.join(f'symptom_decoder/engine/{m}.py' for m in COMPILED))")
+if (cd src && "$VENV/bin/mypyc" "${files[@]}") >"$log" 2>&1; then
     rm -rf src/build
     if "$VENV/bin/python" -c "import sys, symptom_decoder.engine._native as n; \
 sys.exit(0 if n.NATIVE else n.WHY)"; then
