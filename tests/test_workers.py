@@ -1,0 +1,211 @@
+"""``serve``'s worker processes: each listens on the port itself, a new visitor is not kept
+waiting behind clients that keep their connections open, and a worker that dies is
+replaced while the others go on answering."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import httpx
+import pytest
+
+from conftest import SHARED
+from symptom_decoder.cli._workers import listening_socket
+
+CLI = str(Path(sys.executable).with_name("symptom-decoder"))
+EXAMPLE = SHARED / "contract" / "examples" / "classic-night-cramps.json"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _listeners(port: int) -> dict[int, int]:
+    """The processes listening on 127.0.0.1:PORT, as {socket inode: pid}."""
+    wanted = f"0100007F:{port:04X}"
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1] == wanted and fields[3] == "0A":  # 0A: LISTEN
+            inodes.add(int(fields[9]))
+    found = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            links = [os.readlink(fd) for fd in (proc / "fd").iterdir()]
+        except OSError:
+            continue
+        for link in links:
+            if link.startswith("socket:[") and int(link[8:-1]) in inodes:
+                found[int(link[8:-1])] = int(proc.name)
+    return found
+
+
+def _until(what: str, check: object, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not within {seconds} s: {what}")
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str], str]]:
+    """Start ``serve --workers N`` (N from the test's parameter) on a free port."""
+    started: list[tuple[subprocess.Popen[str], IO[str]]] = []
+
+    def start(workers: int) -> tuple[int, subprocess.Popen[str]]:
+        port = _free_port()
+        log = (tmp_path / f"serve-{port}.log").open("w")
+        process = subprocess.Popen(
+            [CLI, "serve", "--port", str(port), "--workers", str(workers)],
+            env=os.environ | {"SD_DATA_DIR": str(tmp_path / "data")},
+            stdout=subprocess.DEVNULL, stderr=log, text=True)
+        started.append((process, log))
+        _until("the server answers", lambda: process.poll() is None and _answers(port))
+        _until(f"{workers} workers listen", lambda: len(_listeners(port)) == workers)
+        return port, process
+
+    yield start  # type: ignore[misc]
+    for process, log in started:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def _answers(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/livez", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _children(pid: int) -> set[int]:
+    kids = set()
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                stat = (proc / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                kids.add(int(proc.name))
+    return kids
+
+
+def test_asyncio_sends_replies_at_once_on_the_sockets_workers_listen_on() -> None:
+    """Nagle's algorithm off on every accepted connection: a reply written as a head and a
+    body then goes out whole, not after the client's delayed acknowledgement (~40 ms).
+    asyncio turns it off only on sockets made with protocol IPPROTO_TCP."""
+
+    async def nodelay_of(listener: socket.socket) -> int:
+        accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        class Record(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                sock = transport.get_extra_info("socket")
+                accepted.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+        server = await asyncio.get_running_loop().create_server(Record, sock=listener)
+        port = listener.getsockname()[1]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        value = await asyncio.wait_for(accepted, 10)
+        writer.close()
+        server.close()
+        return value
+
+    assert asyncio.run(nodelay_of(listening_socket("127.0.0.1", 0, 8, shared=False))) != 0
+    plain = socket.socket()  # protocol 0, as uvicorn binds its shared socket
+    plain.bind(("127.0.0.1", 0))
+    plain.listen(8)
+    assert asyncio.run(nodelay_of(plain)) == 0  # what the IPPROTO_TCP is for
+
+
+def test_each_worker_listens_itself_and_one_that_dies_is_replaced(serve: object) -> None:
+    port, process = serve(2)  # type: ignore[operator]
+    listeners = _listeners(port)
+    workers = set(listeners.values())
+    assert len(workers) == 2
+    assert workers <= _children(process.pid)
+
+    for _ in range(40):  # each on a new connection: the kernel spreads them
+        assert httpx.get(f"http://127.0.0.1:{port}/livez", timeout=10).status_code == 200
+
+    gone = min(workers)
+    os.kill(gone, signal.SIGKILL)
+    _until("its socket closes with it", lambda: gone not in _listeners(port).values(), 30)
+    for _ in range(40):  # none lands in the queue of the worker that is gone
+        assert httpx.get(f"http://127.0.0.1:{port}/livez", timeout=10).status_code == 200
+    _until("a new worker takes its place", lambda: len(_listeners(port)) == 2)
+    assert gone not in _listeners(port).values()
+    assert process.poll() is None
+
+
+def test_a_burst_of_new_visitors_is_not_kept_behind_open_connections(serve: object) -> None:
+    """Ten clients keep their connections open and ask for assessments without a pause;
+    then fifteen new connections open at once. Each new one is answered within a couple of
+    turns of the worker's loop (20 to 28 of the open clients' answers here). Counted in
+    answers, not seconds: before, the worker accepted one new connection per turn, and the
+    new ones waited 30, 40, ... 170 answers, one turn more each."""
+    port, _ = serve(1)  # type: ignore[operator]
+    body = json.dumps(json.loads(EXAMPLE.read_text())["answers"]).encode()
+    post = (b"POST /api/v1/assess HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body)) + body
+    busy, fresh = 10, 15
+
+    async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                       request: bytes) -> None:
+        writer.write(request)
+        head = await reader.readuntil(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200"), head
+        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                      if line.lower().startswith(b"content-length:"))
+        await reader.readexactly(length)
+
+    async def run() -> list[int]:
+        answered = 0
+        stop = asyncio.Event()
+
+        async def keep_asking() -> None:
+            nonlocal answered
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            while not stop.is_set():
+                await exchange(reader, writer, post)
+                answered += 1
+            writer.close()
+
+        async def visit(since: int) -> int:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            await exchange(reader, writer, b"GET /livez HTTP/1.1\r\nHost: t\r\n\r\n")
+            writer.close()
+            return answered - since
+
+        clients = [asyncio.create_task(keep_asking()) for _ in range(busy)]
+        while answered < 20 * busy:  # all open and busy
+            await asyncio.sleep(0.05)
+        waited = await asyncio.wait_for(
+            asyncio.gather(*(visit(answered) for _ in range(fresh))), 120)
+        stop.set()
+        await asyncio.gather(*clients)
+        return list(waited)
+
+    waited = asyncio.run(run())
+    assert max(waited) <= 6 * busy, waited
