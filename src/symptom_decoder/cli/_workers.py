@@ -16,6 +16,7 @@ replacement; none wait in the queue of a worker that is gone.
 
 from __future__ import annotations
 
+import logging
 import socket
 import sys
 
@@ -25,6 +26,8 @@ from uvicorn.supervisors.multiprocess import Multiprocess, Process
 
 LOOP = "asyncio"
 """The event loop of each worker: asyncio's accepts every waiting connection in one turn."""
+
+log = logging.getLogger("uvicorn.error")
 
 
 def listening_socket(host: str, port: int, backlog: int, *, shared: bool) -> socket.socket:
@@ -65,8 +68,11 @@ class _Worker(Process):
 
 class _Supervisor(Multiprocess):
     """uvicorn's supervisor (signals, health pings, restarts), starting workers that each
-    bind the port themselves. The three places that start a worker are uvicorn's, with
+    bind the port themselves. The three methods that start a worker follow uvicorn's, with
     ``_Worker`` for its ``Process``."""
+
+    failed = False
+    """Set when a worker could not start: the command then exits with uvicorn's code 3."""
 
     def _start(self) -> _Worker:
         worker = _Worker(self.config, [])
@@ -86,6 +92,8 @@ class _Supervisor(Multiprocess):
                                         self.should_exit):
                 new.kill()
                 new.join()
+                log.error("A new worker was not ready in time; worker %s goes on serving.",
+                          old.pid)
                 return
             old.terminate()
             old.join()
@@ -100,6 +108,8 @@ class _Supervisor(Multiprocess):
             process.kill()  # hung: make sure it is gone
             process.join()
             if process.exitcode == STARTUP_FAILURE:
+                log.error("Worker %s could not start; stopping.", process.pid)
+                self.failed = True
                 self.should_exit.set()  # it would fail the same way again
                 return
             if self.should_exit.is_set():
@@ -116,4 +126,7 @@ def run(config: uvicorn.Config) -> None:
         if not server.started:
             sys.exit(STARTUP_FAILURE)
         return
-    _Supervisor(config, sockets=[]).run()
+    supervisor = _Supervisor(config, sockets=[])
+    supervisor.run()
+    if supervisor.failed:
+        sys.exit(STARTUP_FAILURE)
