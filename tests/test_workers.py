@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -54,17 +54,20 @@ def _listeners(port: int) -> dict[int, int]:
     return found
 
 
-def _until(what: str, check: object, seconds: float = 60) -> None:
+def _until(what: str, check: Callable[[], bool], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if check():  # type: ignore[operator]
+        if check():
             return
         time.sleep(0.1)
     raise AssertionError(f"not within {seconds} s: {what}")
 
 
+Serve = Callable[[int], tuple[int, "subprocess.Popen[str]"]]
+
+
 @pytest.fixture
-def serve(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str], str]]:
+def serve(tmp_path: Path) -> Iterator[Serve]:
     """Start ``serve --workers N`` (N from the test's parameter) on a free port."""
     started: list[tuple[subprocess.Popen[str], IO[str]]] = []
 
@@ -80,7 +83,7 @@ def serve(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str], str]]:
         _until(f"{workers} workers listen", lambda: len(_listeners(port)) == workers)
         return port, process
 
-    yield start  # type: ignore[misc]
+    yield start
     for process, log in started:
         process.send_signal(signal.SIGINT)
         try:
@@ -139,8 +142,8 @@ def test_asyncio_sends_replies_at_once_on_the_sockets_workers_listen_on() -> Non
     assert asyncio.run(nodelay_of(plain)) == 0  # what the IPPROTO_TCP is for
 
 
-def test_each_worker_listens_itself_and_one_that_dies_is_replaced(serve: object) -> None:
-    port, process = serve(2)  # type: ignore[operator]
+def test_each_worker_listens_itself_and_one_that_dies_is_replaced(serve: Serve) -> None:
+    port, process = serve(2)
     listeners = _listeners(port)
     workers = set(listeners.values())
     assert len(workers) == 2
@@ -159,13 +162,13 @@ def test_each_worker_listens_itself_and_one_that_dies_is_replaced(serve: object)
     assert process.poll() is None
 
 
-def test_a_burst_of_new_visitors_is_not_kept_behind_open_connections(serve: object) -> None:
+def test_a_burst_of_new_visitors_is_not_kept_behind_open_connections(serve: Serve) -> None:
     """Ten clients keep their connections open and ask for assessments without a pause;
     then fifteen new connections open at once. Each new one is answered within a couple of
     turns of the worker's loop (20 to 28 of the open clients' answers here). Counted in
     answers, not seconds: before, the worker accepted one new connection per turn, and the
     new ones waited 30, 40, ... 170 answers, one turn more each."""
-    port, _ = serve(1)  # type: ignore[operator]
+    port, _ = serve(1)
     body = json.dumps(json.loads(EXAMPLE.read_text())["answers"]).encode()
     post = (b"POST /api/v1/assess HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
             b"Content-Length: %d\r\n\r\n" % len(body)) + body
