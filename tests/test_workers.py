@@ -142,8 +142,11 @@ def test_asyncio_sends_replies_at_once_on_the_sockets_workers_listen_on() -> Non
     assert asyncio.run(nodelay_of(plain)) == 0  # what the IPPROTO_TCP is for
 
 
-def test_each_worker_listens_itself_and_one_that_dies_is_replaced(serve: Serve) -> None:
+def test_each_worker_listens_itself_and_one_that_dies_is_replaced(
+    serve: Serve, tmp_path: Path
+) -> None:
     port, process = serve(2)
+    data = str(tmp_path / "second")
     listeners = _listeners(port)
     workers = set(listeners.values())
     assert len(workers) == 2
@@ -151,6 +154,12 @@ def test_each_worker_listens_itself_and_one_that_dies_is_replaced(serve: Serve) 
 
     for _ in range(40):  # each on a new connection: the kernel spreads them
         assert httpx.get(f"http://127.0.0.1:{port}/livez", timeout=10).status_code == 200
+
+    # The workers' sockets let each other share the port; a second server may not.
+    second = subprocess.run([CLI, "serve", "--port", str(port)], capture_output=True,
+                            text=True, timeout=120, env=os.environ | {"SD_DATA_DIR": data})
+    assert second.returncode == 2
+    assert second.stderr.startswith(f"SD_PORT ({port}): cannot listen"), second.stderr
 
     gone = min(workers)
     os.kill(gone, signal.SIGKILL)
