@@ -221,3 +221,23 @@ def test_a_burst_of_new_visitors_is_not_kept_behind_open_connections(serve: Serv
 
     waited = asyncio.run(run())
     assert max(waited) <= 6 * busy, waited
+
+
+def test_workers_stop_when_their_supervisor_is_killed(serve: Serve) -> None:
+    """``kill -9`` of the ``serve`` process (or the out-of-memory killer) leaves no worker
+    behind holding the port: the next ``serve`` can start."""
+    port, process = serve(2)
+    workers = set(_listeners(port).values())
+    process.kill()
+    process.wait()
+    _until("the workers stop", lambda: not _listeners(port), 30)
+    _until("and are gone", lambda: not any(_running(pid) for pid in workers), 30)
+
+
+def _running(pid: int) -> bool:
+    """Whether PID runs (a zombie, waiting for whoever adopted it to reap it, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"

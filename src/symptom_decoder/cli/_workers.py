@@ -16,7 +16,11 @@ replacement; none wait in the queue of a worker that is gone.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import multiprocessing
+import os
+import signal
 import socket
 import sys
 
@@ -28,6 +32,7 @@ LOOP = "asyncio"
 """The event loop of each worker: asyncio's accepts every waiting connection in one turn."""
 
 log = logging.getLogger("uvicorn.error")
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def listening_socket(host: str, port: int, backlog: int, *, shared: bool) -> socket.socket:
@@ -53,9 +58,21 @@ def listening_socket(host: str, port: int, backlog: int, *, shared: bool) -> soc
     return sock
 
 
+def _stop_with_parent() -> None:
+    """Ask Linux to send this worker SIGTERM (a graceful stop) when the supervisor dies,
+    even by SIGKILL: a worker left behind would go on holding the port, and the next
+    ``serve`` would find it taken."""
+    parent = multiprocessing.parent_process()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if parent is None or os.getppid() != parent.pid:  # it died before the request
+        sys.exit(0)
+
+
 class _Worker(Process):
     def target(self, sockets: list[socket.socket] | None = None) -> None:  # pragma: no cover
         """In the worker process: bind the port, then serve as uvicorn's worker does."""
+        _stop_with_parent()
         config = self.config
         try:
             own = listening_socket(config.host, config.port, config.backlog, shared=True)
