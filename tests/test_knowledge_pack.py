@@ -272,3 +272,22 @@ def test_the_pack_names_the_vocabularies_the_contract_allows() -> None:
         {k for k, _ in answers.supplement_amounts()} | {"units_per_day"})
     assert [v for v, _ in pack.choices("cramps.muscles")] == list(answers.muscles())
     assert [v for v, _ in pack.choices("cramps.side", answers.legs())] == list(answers.legs())
+
+
+# Answers no rule, warning, test, plan or relief item reads, directly or through a derived
+# value: asking them changes nothing, so the check never asks them. Each needs a use (a
+# cramp that ends within minutes is the benign pattern, evidence 5.1) or to leave the pack.
+# The timing is shown to clinicians in the summary.
+UNREAD = {"cramps.timing", "cramps.typical_duration_minutes", "cramps.severity_0_10",
+          "cramps.weeks_since_onset", "activity.daily_stretching"}
+
+
+def test_no_new_question_goes_unread_by_the_pack() -> None:
+    """Until knowledge 2.4.0 the thyroid and heartburn answers changed nothing at all; this
+    keeps a new question from joining the known few above, and a fixed one from staying
+    on the list."""
+    from symptom_decoder.engine._plan import compile_pack
+
+    pack = load_pack()
+    reads = compile_pack(pack).affected
+    assert {q.path for q in pack.questions if not reads.get(q.path)} == UNREAD
