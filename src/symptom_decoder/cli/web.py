@@ -47,21 +47,20 @@ def startup_problem(settings: Settings) -> str | None:
 
 
 def port_problem(host: str, port: int) -> str | None:
-    """One line when HOST:PORT cannot be listened on (another server holds it), else None."""
+    """One line when HOST:PORT cannot be listened on (another server holds it), else None.
+    It binds the address the workers will bind, but without sharing: even a running copy of
+    this server, whose workers share the port with each other, holds it."""
     import socket
 
+    from symptom_decoder.cli._workers import listening_socket
+
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
+        listening_socket(host, port, 1, shared=False).close()
+    except socket.gaierror as exc:
         return f"SD_HOST ({host}): not an address this machine knows ({exc.strerror or exc})"
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            return (f"SD_PORT ({port}): cannot listen on {host}:{port} ({exc.strerror or exc}); "
-                    "stop the other server there or choose another port with --port")
+    except OSError as exc:
+        return (f"SD_PORT ({port}): cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                "stop the other server there or choose another port with --port")
     return None
 
 
