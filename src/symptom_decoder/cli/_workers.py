@@ -23,6 +23,7 @@ import os
 import signal
 import socket
 import sys
+from typing import Any
 
 import uvicorn
 from uvicorn.config import STARTUP_FAILURE
@@ -134,8 +135,10 @@ class _Supervisor(Multiprocess):
             self.processes[idx] = self._start()
 
 
-def run(config: uvicorn.Config) -> None:
-    """Serve CONFIG's app with ``config.workers`` processes on its host and port."""
+def run(app: str, **options: Any) -> None:
+    """Serve APP (uvicorn's Config OPTIONS, ``workers`` among them) on asyncio's loop, for
+    which the sockets here are made, with one process per worker on its host and port."""
+    config = uvicorn.Config(app, loop=LOOP, **options)
     if config.workers == 1:
         server = uvicorn.Server(config)
         with listening_socket(config.host, config.port, config.backlog, shared=False) as sock:

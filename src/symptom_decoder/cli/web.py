@@ -92,10 +92,7 @@ def register(app: typer.Typer) -> None:
         import contextlib
         import os
 
-        import uvicorn
-
         from symptom_decoder.cli._common import fail
-        from symptom_decoder.cli._workers import LOOP
         from symptom_decoder.cli._workers import run as run_workers
         from symptom_decoder.settings import SettingsError, get_settings
 
@@ -120,10 +117,8 @@ def register(app: typer.Typer) -> None:
         note = engine_note()
         if note:
             typer.echo(note)
-        config = uvicorn.Config(
-            "symptom_decoder.web.app:serve_app", factory=True, workers=count, loop=LOOP,
-            host=where_host, port=where_port, log_level="warning", access_log=False,
-            proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
-            server_header=False)
         with contextlib.suppress(KeyboardInterrupt):
-            run_workers(config)
+            run_workers("symptom_decoder.web.app:serve_app", factory=True, workers=count,
+                        host=where_host, port=where_port, log_level="warning",
+                        access_log=False, proxy_headers=bool(proxies),
+                        forwarded_allow_ips=proxies or None, server_header=False)
