@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -16,18 +15,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from web_support import PASSWORD
+from web_support import PASSWORD, free_port
 
 pytestmark = pytest.mark.postgres
 
 CLI = str(Path(sys.executable).with_name("symptom-decoder"))
 EACH = 40
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait(url: str, process: subprocess.Popen[str]) -> None:
@@ -50,7 +44,7 @@ def test_two_servers_on_one_database_lose_and_duplicate_nothing(
         pytest.skip("two hosts share a PostgreSQL database; SQLite is one machine's")
     hosts = []
     for n in range(2):
-        port = _free_port()
+        port = free_port()
         env = os.environ | {"DATABASE_URL": blank_url, "SD_DATA_DIR": str(tmp_path / f"h{n}"),
                             "SD_SECRET_KEY": "one key for every host " * 2}
         process = subprocess.Popen(

@@ -21,15 +21,11 @@ import pytest
 
 from conftest import SHARED
 from symptom_decoder.cli._workers import listening_socket
+from web_support import free_port, stop
 
 CLI = str(Path(sys.executable).with_name("symptom-decoder"))
 EXAMPLE = SHARED / "contract" / "examples" / "classic-night-cramps.json"
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _listeners(port: int) -> dict[int, int]:
@@ -72,7 +68,7 @@ def serve(tmp_path: Path) -> Iterator[Serve]:
     started: list[tuple[subprocess.Popen[str], IO[str]]] = []
 
     def start(workers: int) -> tuple[int, subprocess.Popen[str]]:
-        port = _free_port()
+        port = free_port()
         log = (tmp_path / f"serve-{port}.log").open("w")
         process = subprocess.Popen(
             [CLI, "serve", "--port", str(port), "--workers", str(workers)],
@@ -85,12 +81,7 @@ def serve(tmp_path: Path) -> Iterator[Serve]:
 
     yield start
     for process, log in started:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 
@@ -101,17 +92,17 @@ def _answers(port: int) -> bool:
         return False
 
 
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state, parent, ...), or None."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+
+
 def _children(pid: int) -> set[int]:
-    kids = set()
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                stat = (proc / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rpartition(")")[2].split()[1]) == pid:
-                kids.add(int(proc.name))
-    return kids
+    return {int(proc.name) for proc in Path("/proc").iterdir()
+            if proc.name.isdigit() and (_stat(int(proc.name)) or ["", ""])[1] == str(pid)}
 
 
 def test_asyncio_sends_replies_at_once_on_the_sockets_workers_listen_on() -> None:
@@ -236,8 +227,5 @@ def test_workers_stop_when_their_supervisor_is_killed(serve: Serve) -> None:
 
 def _running(pid: int) -> bool:
     """Whether PID runs (a zombie, waiting for whoever adopted it to reap it, does not)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[0] != "Z"
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"

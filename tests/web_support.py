@@ -5,8 +5,11 @@ from __future__ import annotations
 import atexit
 import re
 import shutil
+import socket
+import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -74,3 +77,20 @@ def with_food_data() -> None:
     target = get_settings().food_db_path
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_FOODS[0], target)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def stop(process: subprocess.Popen[Any], seconds: float = 30) -> None:
+    """Stop a server a test started: asked politely, then by force after SECONDS."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

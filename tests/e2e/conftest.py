@@ -9,7 +9,6 @@ Screenshots go to test-artifacts/screenshots/; axe-core comes from var/axe
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from web_support import free_port, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -32,18 +33,13 @@ ARGS = [
 PHONE = {"width": 390, "height": 844}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app, served by uvicorn as `make run` serves it, on a fresh data directory."""
     from symptom_decoder.foods.importer import import_foods
 
-    port = _free_port()
+    port = free_port()
     data = tmp_path_factory.mktemp("server-data")
     import_foods(SR28, data / "foods.sqlite3")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SD_DATABASE_URL")}
@@ -68,12 +64,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 10)
         log.close()
 
 
