@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from symptom_decoder.answers import AnswersError, parse_answers, validate_answers
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from symptom_decoder.answers import AnswersError, answers_schema, parse_answers, validate_answers
 
 
 @pytest.mark.parametrize(
@@ -62,3 +67,48 @@ def test_the_bundled_schemas_are_the_contract_ones() -> None:
     for name in ("answers.schema.json", "assessment.schema.json"):
         bundled = resources.files("symptom_decoder.contract").joinpath(name).read_text()
         assert bundled == (SHARED / "contract" / name).read_text()
+
+
+# Values of every JSON type and a few Python ones a caller might pass: out-of-range and
+# huge numbers, NaN, text JSON cannot encode, lists and objects where a value belongs.
+_WILD: st.SearchStrategy[Any] = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=2**64),
+    st.floats(), st.text(max_size=5), st.just("\ud800"),
+    st.lists(st.integers(), max_size=2), st.just({}), st.just({"x": 1}),
+)
+
+
+def _loose(sub: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Documents shaped like answers/v1, where any value may be wild and any section may
+    hold an unknown key."""
+    kind = sub.get("type")
+    if kind == "object" and "properties" in sub:
+        props = sub["properties"]
+        known = st.fixed_dictionaries({}, optional={k: _loose(v) for k, v in props.items()})
+        extra = st.dictionaries(st.sampled_from(["zz", "Gestational_week", "1"]), _WILD,
+                                max_size=1)
+        return st.one_of(known, st.tuples(known, extra).map(lambda kv: {**kv[1], **kv[0]}),
+                         _WILD)
+    if kind == "array" and "properties" in sub.get("items", {}):
+        return st.one_of(st.lists(_loose(sub["items"]), max_size=2), _WILD)
+    from strategies import from_schema
+
+    return st.one_of(from_schema(sub), _WILD)
+
+
+_FULL = jsonschema.Draft202012Validator(answers_schema())
+
+
+@settings(max_examples=400, deadline=None)
+@given(_loose(answers_schema()))
+def test_the_quick_check_accepts_exactly_what_the_schema_accepts(document: Any) -> None:
+    """Valid answers skip jsonschema for a compiled check; the two must never disagree,
+    or invalid answers would reach the engine."""
+    valid = isinstance(document, dict) and _FULL.is_valid(document)
+    try:
+        assert validate_answers(document) == document
+    except AnswersError as exc:
+        assert not valid, exc.problems
+        assert exc.problems
+    else:
+        assert valid
