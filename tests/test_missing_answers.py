@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import answers
 from symptom_decoder.answers import get_path
 from symptom_decoder.engine import _missing, assess
-from symptom_decoder.engine._decide import Decision, band, decide
+from symptom_decoder.engine._decide import Decision, band, decide, with_answer
 from symptom_decoder.engine._plan import compile_pack
 from symptom_decoder.knowledge import load_pack
 
@@ -51,11 +51,11 @@ def _brute_rank(given: dict[str, Any]) -> list[tuple[str, float]]:
         follow_up = path in plan.ask_when
         best: tuple[int, int, int, float] = (0, 0, int(follow_up), 0.0)
         for v in plan.candidates.get(path, ()):
-            other = decide(plan, _missing._with(given, path, v))[0]
+            other = decide(plan, with_answer(given, path, v))[0]
             impact = _brute_impact(base, other, plan)
             if impact <= 0:
                 continue
-            alone = decide(plan, _missing._with(stage, path, v))[0].level.rank
+            alone = decide(plan, with_answer(stage, path, v))[0].level.rank
             best = max(best, _missing.rank_key(here, other.level.rank, alone, follow_up, impact))
         if best[3] > 0 or follow_up:
             ranked.append((tuple(-k for k in best), order, path, best[3]))

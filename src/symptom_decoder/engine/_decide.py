@@ -60,21 +60,54 @@ class Ctx:
         return self.outcomes.get(ref, False)
 
 
+_UNSET: Any = object()
+
+
+def with_answer(answers: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A copy of ANSWERS with VALUE at PATH; only the sections on the way are copied."""
+    parts = path.split(".")
+    top = dict(answers)
+    node = top
+    for part in parts[:-1]:
+        child = node.get(part)
+        child = dict(child) if isinstance(child, dict) else {}
+        node[part] = child
+        node = child
+    node[parts[-1]] = value
+    return top
+
+
 class OverlayCtx(Ctx):
-    """A context for the same answers with one path changed: it starts from the base
-    context's values, less those that can depend on that path, and reads the base's
-    outcomes unless it records its own."""
+    """A context for the same answers with PATH answered VALUE: it reads the base context's
+    values, less those that can depend on PATH (STALE), and the base's outcomes unless it
+    records its own. Ranking makes one per value it tries, so nothing is copied up front: the
+    changed answers are built only when a value must be computed from them."""
 
-    __slots__ = ("base_outcomes",)
+    __slots__ = ("base_outcomes", "base_cache", "stale", "path", "new", "built")
 
-    def __init__(self, base: Ctx, answers: dict[str, Any], stale: frozenset[str]) -> None:
-        self.answers = answers
+    def __init__(self, base: Ctx, path: str, value: Any, stale: frozenset[str]) -> None:
+        self.answers = base.answers
         self.plan = base.plan
-        self.cache = cache = base.cache.copy()
-        for key in stale:
-            cache.pop(key, None)
+        self.cache = {}
         self.outcomes = {}
+        self.base_cache = base.cache
         self.base_outcomes = base.outcomes
+        self.stale = stale
+        self.path = path
+        self.new = value
+        self.built = False
+
+    def value(self, path: str) -> Any:
+        if path not in self.stale:
+            found = self.base_cache.get(path, _UNSET)
+            if found is not _UNSET:
+                return found
+        elif path == self.path:
+            return self.new
+        if not self.built:
+            self.answers = with_answer(self.answers, self.path, self.new)
+            self.built = True
+        return super().value(path)
 
     def fired(self, ref: str) -> bool:
         found = self.outcomes.get(ref)

@@ -31,6 +31,7 @@ from symptom_decoder.engine._decide import (
     logistic_score,
     outcome_values,
     score_rules,
+    with_answer,
 )
 from symptom_decoder.engine._plan import Plan, Trial, Unit
 
@@ -42,19 +43,6 @@ FACTOR_SCORE = 4.0
 BAND_CHANGE = 1.0
 TEST_CHANGE = 0.5
 ADVICE_CHANGE = 0.2
-
-
-def _with(answers: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    parts = path.split(".")
-    top = dict(answers)
-    node = top
-    for part in parts[:-1]:
-        child = node.get(part)
-        child = dict(child) if isinstance(child, dict) else {}
-        node[part] = child
-        node = child
-    node[parts[-1]] = value
-    return top
 
 
 def _rescore(plan: Plan, base: Decision, ctx: Ctx, key: str, path: str, prior: float,
@@ -103,7 +91,7 @@ def _impact(plan: Plan, base: Decision, base_ctx: Ctx, path: str, trial: Trial,
     here = base.level.rank
     if not live:
         return 0.0, here
-    ctx = OverlayCtx(base_ctx, _with(base_ctx.answers, path, trial.value), plan.stale[path])
+    ctx = OverlayCtx(base_ctx, path, trial.value, plan.stale[path])
     impact = 0.0
     triage_changed: dict[str, bool] = {}
     index = plan.index
@@ -184,7 +172,7 @@ def standalone_level(plan: Plan, answers: dict[str, Any], path: str, value: Any)
     found = cache.get(key)
     if found is None:
         alone = {p: v for p, v in zip(_STAGE_PATHS, stage, strict=True) if v is not None}
-        found = cache[key] = decide(plan, _with(alone, path, value))[0].level.rank
+        found = cache[key] = decide(plan, with_answer(alone, path, value))[0].level.rank
     return found
 
 
