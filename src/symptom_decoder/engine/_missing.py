@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from symptom_decoder.answers import get_path
 from symptom_decoder.engine._compile import Check
 from symptom_decoder.engine._decide import (
     Ctx,
@@ -212,7 +211,7 @@ def rank_missing(plan: Plan, base: Decision, base_ctx: Ctx) -> list[Missing]:
     here = base.level.rank
     fired = tuple((t.id, t.level.rank) for t in base.triage)
     for path, order in plan.question_order.items():
-        if get_path(answers, path) is not None or not asked(plan, base_ctx, path):
+        if base_ctx.value(path) is not None or not asked(plan, base_ctx, path):
             continue
         follow_up = path in plan.ask_when
         best: RankKey = (0, 0, int(follow_up), 0.0)
