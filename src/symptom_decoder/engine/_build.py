@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -109,6 +109,27 @@ class _Fixed:
     references: dict[str, tuple[tuple[int, str], ReferenceResult]]
     about_causes: str | None
     disclaimer: str
+    next_questions: dict[tuple[str, float, int | None], NextQuestion] = field(
+        default_factory=dict)
+    """Each question line made so far, by (path, impact, level it could raise to): the same
+    few hundred recur across all answers, and a model costs more to make than to look up."""
+
+
+_NEXT_QUESTIONS_KEPT = 4096
+
+
+def _next_question(fixed: _Fixed, m: Missing) -> NextQuestion:
+    impact = round(m.impact, 2)
+    key = (m.path, impact, m.raises_to)
+    made = fixed.next_questions.get(key)
+    if made is None:
+        if len(fixed.next_questions) >= _NEXT_QUESTIONS_KEPT:
+            fixed.next_questions.clear()
+        texts = fixed.questions
+        made = fixed.next_questions[key] = NextQuestion(
+            path=m.path, question=texts.get(m.path, texts.get("supplements", "")), impact=impact,
+            raises_to=None if m.raises_to is None else _LEVELS[m.raises_to])
+    return made
 
 
 @cache
@@ -236,13 +257,7 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
                 if_no_answer = safety_net[-1]
 
     missing = _missing_paths(pack, ctx, rank_missing(plan, d, ctx))
-    texts = fixed.questions
-    supplement_text = texts.get("supplements", "")
-    levels = _LEVELS
-    next_questions = [NextQuestion(path=m.path, question=texts.get(m.path, supplement_text),
-                                   impact=round(m.impact, 2),
-                                   raises_to=None if m.raises_to is None else levels[m.raises_to])
-                      for m in missing]
+    next_questions = [_next_question(fixed, m) for m in missing]
     estimates = [text for text in (ctx.value("derived.calcium_estimates"),
                                    ctx.value("derived.magnesium_estimates")) if text]
 
