@@ -47,6 +47,18 @@ def test_it_reads_plain_entries(typed: str, unit: str, value: float) -> None:
         pytest.param("1.2.3", "weeks", "Please type one number, like 2 or 2.5.",
                      id="two points"),
         pytest.param("nan", "weeks", "Please type a number, like 2 or 2.5.", id="not a number"),
+        pytest.param("120/80", "mmHg", "Please type 120 as the upper number and 80 as the "
+                     "lower number, each in its own box.", id="a whole reading in one box"),
+        pytest.param("128 over 84", "mmHg", "Please type 128 as the upper number and 84 as the "
+                     "lower number, each in its own box.", id="a reading in words"),
+        pytest.param("high", "mmHg", "Please type a number from your reading or result.",
+                     id="a reading is not shown an example to copy"),
+        pytest.param("37/38", "degrees Celsius",
+                     "Please type one number from your reading or result.",
+                     id="no fractions of a reading"),
+        pytest.param("20 mg", "millimoles per litre",
+                     "Please type just the number of millimoles per litre from your reading "
+                     "or result.", id="a lab result in another unit"),
     ],
 )
 def test_it_says_what_to_type_instead(typed: str, unit: str, message: str) -> None:

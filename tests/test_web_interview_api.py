@@ -73,6 +73,17 @@ def test_it_reads_numbers_typed_as_text(client: TestClient) -> None:
         "answers": expected, "mode": "full"}).json()["next"]
 
 
+def test_a_whole_blood_pressure_reading_in_one_field_is_split_in_words(
+        client: TestClient) -> None:
+    response = client.post("/api/v1/interview", json={
+        "answers": {"measurements": {"bp_systolic_mmhg": "142/91"}}, "mode": "full"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "answers.measurements.bp_systolic_mmhg",
+         "message": "Please type 142 as the upper number and 91 as the lower number, each in "
+                    "its own box."}]
+
+
 def test_it_names_every_field_at_fault(client: TestClient) -> None:
     response = client.post("/api/v1/interview", json={
         "answers": {"gestational_week": "soon", "age_years": 200},

@@ -286,39 +286,63 @@ def _digits(token: str) -> float:
     return float(token)
 
 
+# The units of a measurement read off a device or a result. An example number in the hint
+# could be copied instead of her own reading, so the hint points to the reading instead.
+_READINGS = frozenset({"mmhg", "beats", "degrees", "centimetres", "micrograms", "grams",
+                       "nanomoles", "millimoles"})
+
+
+_OVER = re.compile(r"^over\s*(\d+)")
+
+
+def _unit_key(unit: str | None) -> str:
+    return unit.lower().split()[0] if unit else ""
+
+
+def _hint(unit: str | None) -> str:
+    return " from your reading or result" if _unit_key(unit) in _READINGS else ", like 2 or 2.5"
+
+
 def read_number(text: str, unit: str | None = None) -> float:
     """The number in a plain entry: "30", "30 weeks", "2 litres", "500 ml" (0.5 of litres),
     "3,5", "1,500 mg", "about 2", "thirty". UNIT is the question's unit ("litres a day");
     a unit typed after the number must be that one, or convert to it. NumberError says what
     to type instead."""
+    hint = _hint(unit)
     cleaned = " ".join(text.strip().lower().replace("\u2009", " ").split())
     cleaned = _words(_FILLER.sub("", cleaned))
     found = _TOKEN.match(cleaned)
     if found is None:
-        raise NumberError("Please type a number, like 2 or 2.5.")
+        raise NumberError(f"Please type a number{hint}.")
     sign, token, below, rest = found.groups()
     try:
         value = _digits(token)
     except ValueError:
-        raise NumberError("Please type one number, like 2 or 2.5.") from None
+        raise NumberError(f"Please type one number{hint}.") from None
+    pair = below or (found_over.group(1) if (found_over := _OVER.match(rest)) else None)
+    if _unit_key(unit) == "mmhg" and pair is not None:  # "120/80": both numbers of a reading
+        raise NumberError(f"Please type {value:g} as the upper number and {float(pair):g} as "
+                          "the lower number, each in its own box.")
+    if below is not None and _unit_key(unit) in _READINGS:
+        raise NumberError(f"Please type one number{hint}.")
     if below is not None:
         if float(below) == 0:
-            raise NumberError("Please type a number, like 2 or 2.5.")
+            raise NumberError(f"Please type a number{hint}.")
         value /= float(below)
     if sign == "-":
         value = -value
     if re.match(r"^(?:-|to|or)\s*\d", rest):
-        raise NumberError("Please type one number, like 2 or 2.5.")
+        raise NumberError(f"Please type one number{hint}.")
     rest = _PER.sub("", rest.strip(" .")).strip()
     rest = re.sub(r"^(?:a|an|of)\s+", "", rest)
     if rest:
         factor = _unit_factor(rest, unit)
         if factor is None:
             asked = f" of {unit}" if unit else ""
-            raise NumberError(f"Please type just the number{asked}, like 2 or 2.5.")
+            raise NumberError(f"Please type just the number{asked}{hint}.")
         value *= factor
     if value != value or value in (float("inf"), float("-inf")):
-        raise NumberError("Please type a number, like 2 or 2.5.")
+        raise NumberError(f"Please type a number{hint}.")
     return value
 
 
