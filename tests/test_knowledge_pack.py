@@ -291,3 +291,14 @@ def test_no_new_question_goes_unread_by_the_pack() -> None:
     pack = load_pack()
     reads = compile_pack(pack).affected
     assert {q.path for q in pack.questions if not reads.get(q.path)} == UNREAD
+
+
+def test_the_headlines_words_on_where_the_number_is_are_in_a_headline() -> None:
+    """A page that shows the maternity unit's number leaves these words out; if a headline
+    is reworded and they no longer match, the page would go on sending her to her notes."""
+    manifest = load_pack().manifest
+    assert manifest.contacts is not None and manifest.contacts.where_in_headlines
+    headlines = [manifest.headlines, manifest.late_headlines]
+    texts = [getattr(h, level) or "" for h in headlines if h is not None
+             for level in ("emergency", "urgent", "routine", "self_care")]
+    assert any(manifest.contacts.where_in_headlines in text for text in texts)

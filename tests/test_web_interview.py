@@ -93,6 +93,29 @@ def test_it_shows_the_maternity_units_number_when_the_server_has_one(
     assert page.index('href="tel:999"') < page.index('href="tel:+441632960000"')
 
 
+@pytest.mark.parametrize("phone", ["", "01632 960 123"], ids=["no number", "the unit's number"])
+def test_the_headline_says_where_the_number_is_only_when_the_page_does_not_show_it(
+        monkeypatch: pytest.MonkeyPatch, phone: str) -> None:
+    from symptom_decoder.settings import get_settings
+
+    monkeypatch.setenv("SD_MATERNITY_PHONE", phone)
+    get_settings.cache_clear()
+    client = make_client()
+    answers = {"one_leg_swelling": "yes", "state": json.dumps({"gestational_week": 30})}
+    danger = _post(client, client.get("/assess").text, answers)
+    result = _post(client, danger, action="result")
+    for page in (danger, result):
+        found = re.search(r'<h1[^>]*class="do-now"[^>]*>(.*?)</h1>', page, re.S)
+        assert found
+        headline = html.unescape(found.group(1))
+        assert "Call your maternity unit's triage line now" in headline
+        if phone:
+            assert "maternity notes" not in headline
+            assert "triage line now, or your midwife or doctor," in headline
+        else:
+            assert "(the number is in your maternity notes)" in headline
+
+
 def test_it_goes_on_after_the_danger_page_and_does_not_stop_again_for_the_same_level(
         client: TestClient) -> None:
     danger = _post(client, client.get("/assess").text,

@@ -168,6 +168,17 @@ def contacts(request: Request) -> dict[str, Any]:
     }
 
 
+def alarm(doc: dict[str, Any], request: Request) -> str:
+    """What the top of a result says to do: the assessment's words, less the headline's
+    note on where to find the maternity unit's number when the page shows that number."""
+    triage = doc["triage"]
+    text: str = triage.get("do_now") or triage["headline"]
+    known = request.app.state.pack.manifest.contacts
+    if request.app.state.settings.maternity_phone and known and known.where_in_headlines:
+        text = " ".join(text.replace(known.where_in_headlines, "").split()).replace(" ,", ",")
+    return text
+
+
 # ---------------------------------------------------------------- the food catalog
 
 _lock = threading.Lock()

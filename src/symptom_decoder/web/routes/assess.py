@@ -114,7 +114,7 @@ def result_page(request: Request, answers: ValidAnswers, *, skipped: Sequence[st
         "result.html",
         {"doc": doc, **_hidden(answers, skipped, mode, seen), "can_save": True,
          "skipped_questions": skipped_texts, "unasked": unseen, "more": more,
-         "contacts": services.contacts(request)},
+         "contacts": services.contacts(request), "alarm": services.alarm(doc, request)},
         title="Your result",
     )
 
@@ -126,7 +126,7 @@ def _danger_page(request: Request, answers: dict[str, Any], *, skipped: Sequence
         request,
         "danger.html",
         {"doc": doc, **_hidden(answers, skipped, mode, level),
-         "contacts": services.contacts(request)},
+         "contacts": services.contacts(request), "alarm": services.alarm(doc, request)},
         title="Do this now",
     )
 
