@@ -59,6 +59,12 @@ def listening_socket(host: str, port: int, backlog: int, *, shared: bool) -> soc
     return sock
 
 
+def cannot_listen(host: str, port: int, exc: OSError) -> str:
+    """The one line ``serve`` prints when HOST:PORT cannot be listened on."""
+    return (f"SD_PORT ({port}): cannot listen on {host}:{port} ({exc.strerror or exc}); "
+            "stop the other server there or choose another port with --port")
+
+
 def _stop_with_parent() -> None:
     """Ask Linux to send this worker SIGTERM (a graceful stop) when the supervisor dies,
     even by SIGKILL: a worker left behind would go on holding the port, and the next
@@ -78,8 +84,7 @@ class _Worker(Process):
         try:
             own = listening_socket(config.host, config.port, config.backlog, shared=True)
         except OSError as exc:
-            print(f"SD_PORT ({config.port}): cannot listen on {config.host}:{config.port} "
-                  f"({exc.strerror or exc})", file=sys.stderr)
+            print(cannot_listen(config.host, config.port, exc), file=sys.stderr)
             sys.exit(STARTUP_FAILURE)  # the supervisor then stops instead of retrying
         super().target([own])
 

@@ -52,15 +52,14 @@ def port_problem(host: str, port: int) -> str | None:
     this server, whose workers share the port with each other, holds it."""
     import socket
 
-    from symptom_decoder.cli._workers import listening_socket
+    from symptom_decoder.cli._workers import cannot_listen, listening_socket
 
     try:
         listening_socket(host, port, 1, shared=False).close()
     except socket.gaierror as exc:
         return f"SD_HOST ({host}): not an address this machine knows ({exc.strerror or exc})"
     except OSError as exc:
-        return (f"SD_PORT ({port}): cannot listen on {host}:{port} ({exc.strerror or exc}); "
-                "stop the other server there or choose another port with --port")
+        return cannot_listen(host, port, exc)
     return None
 
 
