@@ -106,15 +106,15 @@ _CHECKERS: dict[int, _Checkers] = {}
 
 
 def _checkers(schema: dict[str, Any] | None) -> _Checkers:
-    import jsonschema
-    import jsonschema_rs
-
+    """The checkers of SCHEMA, built once (each keeps its schema, so the id stays its own)."""
     schema = schema or answers_schema()
-    key = id(schema)
-    found = _CHECKERS.get(key)
-    if found is None or found.schema is not schema:
-        found = _CHECKERS[key] = _Checkers(schema, jsonschema_rs.validator_for(schema),
-                                           jsonschema.Draft202012Validator(schema))
+    found = _CHECKERS.get(id(schema))
+    if found is None:
+        import jsonschema
+        import jsonschema_rs
+
+        found = _CHECKERS[id(schema)] = _Checkers(schema, jsonschema_rs.validator_for(schema),
+                                                  jsonschema.Draft202012Validator(schema))
     return found
 
 
@@ -299,16 +299,13 @@ def _unit_key(unit: str | None) -> str:
     return unit.lower().split()[0] if unit else ""
 
 
-def _hint(unit: str | None) -> str:
-    return " from your reading or result" if _unit_key(unit) in _READINGS else ", like 2 or 2.5"
-
-
 def read_number(text: str, unit: str | None = None) -> float:
     """The number in a plain entry: "30", "30 weeks", "2 litres", "500 ml" (0.5 of litres),
     "3,5", "1,500 mg", "about 2", "thirty". UNIT is the question's unit ("litres a day");
     a unit typed after the number must be that one, or convert to it. NumberError says what
     to type instead."""
-    hint = _hint(unit)
+    key = _unit_key(unit)
+    hint = " from your reading or result" if key in _READINGS else ", like 2 or 2.5"
     cleaned = " ".join(text.strip().lower().replace("\u2009", " ").split())
     cleaned = _words(_FILLER.sub("", cleaned))
     found = _TOKEN.match(cleaned)
@@ -319,11 +316,12 @@ def read_number(text: str, unit: str | None = None) -> float:
         value = _digits(token)
     except ValueError:
         raise NumberError(f"Please type one number{hint}.") from None
-    pair = below or (found_over.group(1) if (found_over := _OVER.match(rest)) else None)
-    if _unit_key(unit) == "mmhg" and pair is not None:  # "120/80": both numbers of a reading
-        raise NumberError(f"Please type {value:g} as the upper number and {float(pair):g} as "
+    over = _OVER.match(rest)
+    lower = below or (over.group(1) if over else None)
+    if key == "mmhg" and lower:  # "120/80": both numbers of a blood pressure
+        raise NumberError(f"Please type {value:g} as the upper number and {float(lower):g} as "
                           "the lower number, each in its own box.")
-    if below is not None and _unit_key(unit) in _READINGS:
+    if below is not None and key in _READINGS:
         raise NumberError(f"Please type one number{hint}.")
     if below is not None:
         if float(below) == 0:
@@ -349,8 +347,7 @@ def read_number(text: str, unit: str | None = None) -> float:
 def _unit_factor(typed: str, unit: str | None) -> float | None:
     if unit is None:
         return 1.0 if re.fullmatch(r"[a-zµ°/ ]+", typed) else None
-    words = unit.lower().split()
-    key = words[0]
+    key = _unit_key(unit)
     if typed in (unit.lower(), key):
         return 1.0
     return _UNITS.get(key, {}).get(typed)
