@@ -3,6 +3,7 @@ and deleting an account needs the name exactly as it is shown."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -52,7 +53,10 @@ def test_it_keeps_a_visitors_result_when_she_makes_an_account() -> None:
     assert len(saved) == 1
     kept = visitor.get(f"/api/v1/diary/assessments/{saved[0]['id']}").json()
     assert kept["answers"] == ANSWERS
-    assert visitor.get(made.headers["location"]).status_code == 200
+    page = visitor.get(made.headers["location"])
+    assert page.status_code == 200
+    triage = kept["assessment"]["triage"]
+    assert html.escape(triage.get("do_now") or triage["headline"]) in page.text
     assert "/diary/results/" in visitor.get("/diary").text
 
 

@@ -291,8 +291,8 @@ class Contacts(Frozen):
     maternity_unit: str = Field(min_length=3)
     maternity_unit_where: str = Field(min_length=10)
     where_in_headlines: str | None = None
-    """The headlines' own words on where to find the maternity unit's number. A page that
-    shows the number (the server has one) leaves them out of the headline."""
+    """The headlines' own words on where to find the maternity unit's number, with the
+    space before them. A page that shows the number (the server has one) leaves them out."""
 
 
 class Bands(Frozen):

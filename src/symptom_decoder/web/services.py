@@ -164,19 +164,18 @@ def contacts(request: Request) -> dict[str, Any]:
         "emergency": emergency,
         "maternity": {"name": known.maternity_unit if known else "your maternity unit",
                       "number": phone, "tel": tel(phone) if phone else None,
-                      "where": "" if phone or known is None else known.maternity_unit_where},
+                      "where": "" if phone or known is None else known.maternity_unit_where,
+                      "unsaid": known.where_in_headlines if phone and known else None},
     }
 
 
-def alarm(doc: dict[str, Any], request: Request) -> str:
+def alarm(doc: dict[str, Any], calls: dict[str, Any] | None) -> str:
     """What the top of a result says to do: the assessment's words, less the headline's
-    note on where to find the maternity unit's number when the page shows that number."""
+    note on where to find the maternity unit's number when CALLS (``contacts``) show it."""
     triage = doc["triage"]
     text: str = triage.get("do_now") or triage["headline"]
-    known = request.app.state.pack.manifest.contacts
-    if request.app.state.settings.maternity_phone and known and known.where_in_headlines:
-        text = " ".join(text.replace(known.where_in_headlines, "").split()).replace(" ,", ",")
-    return text
+    unsaid = calls["maternity"]["unsaid"] if calls else None
+    return text.replace(unsaid, "") if unsaid else text
 
 
 # ---------------------------------------------------------------- the food catalog

@@ -109,12 +109,13 @@ def result_page(request: Request, answers: ValidAnswers, *, skipped: Sequence[st
     if doc is None:
         doc = services.assessment(answers, pack)
     skipped_texts, unseen = _could_change(doc, answers, skipped, pack)
+    calls = services.contacts(request)
     return render(
         request,
         "result.html",
         {"doc": doc, **_hidden(answers, skipped, mode, seen), "can_save": True,
          "skipped_questions": skipped_texts, "unasked": unseen, "more": more,
-         "contacts": services.contacts(request), "alarm": services.alarm(doc, request)},
+         "contacts": calls, "alarm": services.alarm(doc, calls)},
         title="Your result",
     )
 
@@ -122,11 +123,12 @@ def result_page(request: Request, answers: ValidAnswers, *, skipped: Sequence[st
 def _danger_page(request: Request, answers: dict[str, Any], *, skipped: Sequence[str],
                  mode: Mode, doc: dict[str, Any]) -> Response:
     level = Level(doc["triage"]["level"])
+    calls = services.contacts(request)
     return render(
         request,
         "danger.html",
         {"doc": doc, **_hidden(answers, skipped, mode, level),
-         "contacts": services.contacts(request), "alarm": services.alarm(doc, request)},
+         "contacts": calls, "alarm": services.alarm(doc, calls)},
         title="Do this now",
     )
 

@@ -277,7 +277,7 @@ def saved_result(request: Request, who: User, result_id: RowId) -> Response:
     return render(
         request, "result.html",
         {"doc": doc, "state": steps.dump_state(answers), "saved": True,
-         "questions": {}, "can_save": False},
+         "questions": {}, "can_save": False, "alarm": services.alarm(doc, None)},
         title="A saved result",
     )
 
