@@ -58,11 +58,10 @@ def engine() -> None:
 def _varied(pack: Pack) -> None:
     """The aim's figure: 2,000 different answer sets, each assessed once per run, so no
     cache of repeated answers can flatter it."""
+    from varied import answer_sets
+
     from symptom_decoder.answers import validate_answers
     from symptom_decoder.engine import assess
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from varied import answer_sets
 
     sets = [validate_answers(a) for a in answer_sets(2000)]
     for answers in sets[:100]:

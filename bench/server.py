@@ -3,10 +3,11 @@
 Starts ``symptom-decoder serve`` on a free port with a fresh data directory (SQLite) and
 ``--workers`` (default: the cores), then drives it with wrk (Debian's package) for DURATION
 seconds each at 1 and 50 connections against ``GET /healthz`` and ``POST /api/v1/assess``.
-The assess bodies are varied and realistic: wrk's script builds a new set of answers for
-every request (week of pregnancy, cramps, danger signs mostly no, food, supplements), so a
-cache of repeated answers cannot flatter the figures. Prints requests per second, p50 and
-p99 for each, and the ratio of assess to healthz throughput at 50 connections.
+The assess bodies are varied and realistic: 20,000 different answer sets from
+``varied.py`` (week of pregnancy, cramps, danger signs mostly no, food, supplements), more
+than a run sends, so a cache of repeated answers cannot flatter the figures. Prints
+requests per second, p50 and p99 for each, and the ratio of assess to healthz throughput at
+50 connections.
 
 Aims on the 2-core project machine: assess at 50 connections at least 60 % of healthz
 throughput with p99 under 50 ms; healthz p99 under 20 ms. The machine may be shared: run it
@@ -29,60 +30,25 @@ import time
 import urllib.request
 from pathlib import Path
 
+from varied import answer_sets
+
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 
-# A Lua script for wrk: a different set of answers each request, and the latency
-# percentiles printed as one JSON line at the end.
+# A Lua script for wrk: POST bodies come from BODIES, a file of one answers/v1 document per
+# line (bench/varied.py), each thread starting at its own place; the latency percentiles
+# are printed as one JSON line at the end.
 SCRIPT = r"""
-math.randomseed(12345 + (tonumber(tostring({}):sub(8), 16) or 0))
-local flags = {"one_leg_swelling", "redness_or_warmth", "constant_pain", "chest_pain",
-  "sudden_shortness_of_breath", "severe_headache", "vision_changes", "leg_weakness_or_numbness",
-  "saddle_numbness", "fainted_or_collapsed", "sudden_face_hand_swelling", "seizure"}
-local others = {"urge_to_move_legs", "restless_sleep", "fatigue", "muscle_twitching",
-  "tingling_or_burning_feet", "stress_or_anxiety", "dizziness_on_standing", "varicose_veins"}
-local timings = {"night", "day", "both"}
-local muscles = {"calf", "foot", "thigh"}
-local sides = {"left", "right", "both", "alternating"}
-local nausea = {"none", "none", "mild", "severe"}
-local kinds = {"prenatal", "magnesium", "calcium", "iron"}
-local function pick(list) return list[math.random(#list)] end
-local function yes(p) return math.random() < p end
-local function answers()
-  local parts = {string.format('"gestational_week": %d', math.random(8, 41))}
-  if yes(0.7) then parts[#parts + 1] = string.format('"age_years": %d', math.random(18, 44)) end
-  parts[#parts + 1] = string.format(
-    '"cramps": {"episodes_per_week": %d, "timing": "%s", "muscles": ["%s"], "side": "%s", '
-    .. '"typical_duration_minutes": %d, "severity_0_10": %d, "relieved_by_stretching": %s}',
-    math.random(0, 14), pick(timings), pick(muscles), pick(sides), math.random(1, 10),
-    math.random(0, 10), tostring(yes(0.7)))
-  local red = {}
-  for _, flag in ipairs(flags) do
-    if yes(0.6) then red[#red + 1] = string.format('"%s": %s', flag, tostring(yes(0.04))) end
-  end
-  parts[#parts + 1] = '"red_flags": {' .. table.concat(red, ", ") .. '}'
-  local other = {}
-  for _, flag in ipairs(others) do
-    if yes(0.5) then other[#other + 1] = string.format('"%s": %s', flag, tostring(yes(0.3))) end
-  end
-  parts[#parts + 1] = '"other_symptoms": {' .. table.concat(other, ", ") .. '}'
-  parts[#parts + 1] = string.format(
-    '"intake": {"fluid_litres_per_day": %.1f, "dairy_servings_per_day": %d, '
-    .. '"magnesium_rich_servings_per_day": %.1f, "nausea_vomiting": "%s"}',
-    math.random(5, 30) / 10, math.random(0, 4), math.random(0, 6) / 2, pick(nausea))
-  if yes(0.6) then
-    parts[#parts + 1] = string.format('"supplements": [{"kind": "%s", "units_per_day": %d}]',
-      pick(kinds), math.random(1, 2))
-  end
-  if yes(0.3) then
-    parts[#parts + 1] = string.format(
-      '"measurements": {"bp_systolic_mmhg": %d, "bp_diastolic_mmhg": %d}',
-      math.random(95, 165), math.random(55, 105))
-  end
-  return "{" .. table.concat(parts, ", ") .. "}"
+local bodies, at = {}, 1
+init = function(args)
+  if wrk.method ~= "POST" then return end
+  for line in io.lines(args[1]) do bodies[#bodies + 1] = line end
+  math.randomseed(12345 + (tonumber(tostring({}):sub(8), 16) or 0))
+  at = math.random(#bodies)
 end
 request = function()
   if wrk.method == "POST" then
-    return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, answers())
+    at = at % #bodies + 1
+    return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, bodies[at])
   end
   return wrk.format()
 end
@@ -119,12 +85,19 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
     sys.exit("the server did not start within 3 minutes")
 
 
+BODIES = 20_000
+"""Different answer sets for the POST runs: more than a 10-second run sends."""
+
+
 def run_wrk(url: str, path: str, *, connections: int, seconds: int, post: bool,
             folder: Path) -> dict[str, float]:
     script = folder / ("post.lua" if post else "get.lua")
     script.write_text(('wrk.method = "POST"\n' if post else "") + SCRIPT)
+    bodies = folder / "bodies.jsonl"
+    if post and not bodies.exists():
+        bodies.write_text("".join(json.dumps(a) + "\n" for a in answer_sets(BODIES)))
     command = [WRK, f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s",
-               "--timeout", "10s", "-s", str(script), url + path]
+               "--timeout", "10s", "-s", str(script), url + path, "--", str(bodies)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
     result: dict[str, float] = json.loads(line.removeprefix("RESULT "))

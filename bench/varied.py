@@ -1,6 +1,6 @@
-"""Varied, realistic answer sets for the benchmarks: the same mix as ``server.py``'s wrk
-script (week of pregnancy, cramps, danger signs mostly no, food, supplements, sometimes a
-blood pressure reading), drawn from a seeded generator so runs compare."""
+"""Varied, realistic answer sets for the benchmarks (``run.py`` in-process, ``server.py``
+through wrk): week of pregnancy, cramps, danger signs mostly no, food, supplements,
+sometimes a blood pressure reading, drawn from a seeded generator so runs compare."""
 
 from __future__ import annotations
 
