@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategies import from_schema
 from symptom_decoder.answers import AnswersError, answers_schema, parse_answers, validate_answers
 
 
@@ -91,8 +92,6 @@ def _loose(sub: dict[str, Any]) -> st.SearchStrategy[Any]:
                          _WILD)
     if kind == "array" and "properties" in sub.get("items", {}):
         return st.one_of(st.lists(_loose(sub["items"]), max_size=2), _WILD)
-    from strategies import from_schema
-
     return st.one_of(from_schema(sub), _WILD)
 
 
