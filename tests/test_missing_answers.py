@@ -123,6 +123,57 @@ def test_a_blank_antacid_amount_is_asked_for_ahead_of_the_intake_questions() -> 
     assert missing.index("supplements.0.calcium_mg") < first_intake
 
 
+def _ahead_of_intake(missing: list[str], path: str) -> bool:
+    """PATH is listed before every other intake question."""
+    first_intake = next(i for i, p in enumerate(missing) if p.startswith("intake.") and p != path)
+    return path in missing and missing.index(path) < first_intake
+
+
+def test_unknown_food_calcium_is_asked_for_ahead_of_the_intake_questions() -> None:
+    """The contract: unknown food calcium counts as a usual intake for the upper-limit check,
+    and the missing amount comes ahead of the other intake questions. Here a dairy-free diet
+    would bring her under the limit, though no single probe value of the question shows it."""
+    tablets = {"age_years": 28, "gestational_week": 24, "intake": {"reflux": True},
+               "supplements": [{"kind": "calcium", "units_per_day": 2, "calcium_mg": 600},
+                               {"kind": "calcium_antacid", "units_per_day": 3,
+                                "calcium_mg": 300}]}
+    result = assess(tablets, PACK)
+    assert "calcium_above_ul" in [w.id for w in result.warnings]
+    assert _ahead_of_intake(result.missing_answers, "intake.dietary_calcium_mg_per_day")
+    assert result.missing_answers.count("intake.dietary_calcium_mg_per_day") == 1
+    logged = with_answer(tablets, "intake.dietary_calcium_mg_per_day", 350)
+    assert "intake.dietary_calcium_mg_per_day" not in assess(logged, PACK).missing_answers
+
+
+def test_food_calcium_is_neither_estimated_nor_asked_first_without_calcium_tablets() -> None:
+    magnesium_only = {"gestational_week": 25, "intake": {"reflux": True},
+                      "supplements": [{"kind": "magnesium", "magnesium_mg": 100}]}
+    result = assess(magnesium_only, PACK)
+    assert not any("calcium" in e for e in result.estimates)
+    assert not _ahead_of_intake(result.missing_answers, "intake.dietary_calcium_mg_per_day")
+
+
+def test_a_blank_amount_with_no_usual_figure_is_named_and_asked_for() -> None:
+    """Never counted as zero: 300 mg plus a second magnesium product of unknown strength may
+    pass the 350 mg limit, so she is told the total may be higher and asked for the label."""
+    known: dict[str, Any] = {"kind": "magnesium", "units_per_day": 1, "magnesium_mg": 300}
+    blank: dict[str, Any] = {"kind": "magnesium", "name": "shop magnesium", "units_per_day": 2}
+    two = {"age_years": 32, "gestational_week": 25, "supplements": [known, blank]}
+    result = assess(two, PACK)
+    assert _ahead_of_intake(result.missing_answers, "supplements.1.magnesium_mg")
+    assert any("shop magnesium" in e and "may be higher" in e for e in result.estimates)
+    stated = with_answer(two, "supplements", [known, {**blank, "magnesium_mg": 100}])
+    assert "magnesium_supplement_above_ul" in [w.id for w in assess(stated, PACK).warnings]
+    assert "supplements.1.magnesium_mg" not in assess(stated, PACK).missing_answers
+
+
+def test_an_amount_no_upper_limit_counts_is_not_asked_for() -> None:
+    """Potassium has no upper limit in the pack, so a blank potassium figure changes nothing."""
+    drink = {"gestational_week": 25,
+             "supplements": [{"kind": "electrolyte", "magnesium_mg": 50}]}
+    assert "supplements.0.potassium_mg" not in assess(drink, PACK).missing_answers
+
+
 def test_which_leg_is_swollen_is_asked_once_one_leg_is_swollen() -> None:
     swollen = {"gestational_week": 12, "red_flags": {"one_leg_swelling": True}}
     missing = assess(swollen, PACK).missing_answers

@@ -13,8 +13,14 @@ from typing import Any
 
 SUPPLEMENT_NUTRIENTS = ("magnesium_mg", "calcium_mg", "iron_mg", "vitamin_d_iu", "potassium_mg")
 
+NUTRIENT_WORDS = {"magnesium_mg": "magnesium", "calcium_mg": "calcium", "iron_mg": "iron",
+                  "vitamin_d_iu": "vitamin D", "potassium_mg": "potassium"}
+
 Blanks = Mapping[str, Mapping[str, float]]
 """kind -> nutrient -> amount per unit counted when that amount is left blank."""
+
+Expected = Mapping[str, Sequence[str]]
+"""kind -> the amounts a product of that kind is taken for (the pack's ``ledger.expected``)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,21 @@ class BlankEstimate:
     @property
     def total(self) -> float:
         return self.per_unit * self.units
+
+    @property
+    def path(self) -> str:
+        """Where the missing amount goes in ``answers/v1``."""
+        return f"supplements.{self.index}.{self.nutrient}"
+
+
+@dataclass(frozen=True)
+class BlankUnknown:
+    """One amount a product is taken for, left blank, with no typical figure to count."""
+
+    index: int
+    kind: str
+    name: str
+    nutrient: str
 
     @property
     def path(self) -> str:
@@ -55,6 +76,31 @@ def blank_estimates(supplements: Sequence[Mapping[str, Any]], blanks: Blanks
                                          nutrient=nutrient, per_unit=float(per_unit),
                                          units=_units(item)))
     return out
+
+
+def blank_unknowns(supplements: Sequence[Mapping[str, Any]], expected: Expected, blanks: Blanks
+                   ) -> list[BlankUnknown]:
+    """Every amount EXPECTED for a product's kind, left blank, that BLANKS has no typical
+    figure for, in list order: never counted as zero, only as unknown."""
+    out = []
+    for i, item in enumerate(supplements):
+        kind = str(item.get("kind", ""))
+        typical = blanks.get(kind, {})
+        for nutrient in expected.get(kind, ()):
+            if item.get(nutrient) is None and nutrient not in typical:
+                out.append(BlankUnknown(index=i, kind=kind,
+                                        name=str(item.get("name") or kind.replace("_", " ")),
+                                        nutrient=nutrient))
+    return out
+
+
+def gives(item: Mapping[str, Any], nutrient: str, expected: Expected) -> bool:
+    """Whether a product gives NUTRIENT: a stated amount above zero, or a blank one that its
+    kind is taken for (a calcium antacid with no strength still holds calcium)."""
+    amount = item.get(nutrient)
+    if amount is None:
+        return nutrient in expected.get(str(item.get("kind", "")), ())
+    return float(amount) > 0
 
 
 def supplement_totals(supplements: Iterable[Mapping[str, Any]], blanks: Blanks | None = None

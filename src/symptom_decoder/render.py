@@ -100,7 +100,7 @@ def to_text(doc: dict[str, Any]) -> str:
         for w in doc["warnings"]:
             out.append(_wrap(w["text"] + _sources(w.get("sources", [])), "    ", "  ! "))
     if doc.get("estimates"):
-        out += ["", "AMOUNTS WE ESTIMATED"]
+        out += ["", "AMOUNTS WE ESTIMATED OR COULD NOT COUNT"]
         for e in doc["estimates"]:
             out.append(_wrap(e, "    ", "  ~ "))
 
@@ -151,7 +151,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
         out += ["", "## Warnings", ""]
         out += [f"- {w['text']}{_sources(w.get('sources', []))}" for w in doc["warnings"]]
     if doc.get("estimates"):
-        out += ["", "## Amounts we estimated", ""]
+        out += ["", "## Amounts we estimated or could not count", ""]
         out += [f"- {e}" for e in doc["estimates"]]
     if doc["missing_answers"]:
         out += ["", "## What would sharpen this", ""]

@@ -21,17 +21,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from symptom_decoder import nutrition
 from symptom_decoder.diet import stack
 from symptom_decoder.diet.foodlog import add_up, day_answers, entries_for
 from symptom_decoder.diet.personal import Personal
 from symptom_decoder.foods.nutrients import KEYS
+from symptom_decoder.nutrition import NUTRIENT_WORDS
 
 # The engine's warning for each limit, so the ledger does not say the same thing twice.
 _ENGINE_WARNING = {"magnesium_mg": "magnesium_supplement_above_ul",
                    "calcium_mg": "calcium_above_ul", "iron_mg": "iron_above_ul",
                    "vitamin_d_iu": "vitamin_d_above_ul"}
-_NUTRIENT_WORDS = {"magnesium_mg": "magnesium", "calcium_mg": "calcium", "iron_mg": "iron",
-                   "vitamin_d_iu": "vitamin D", "potassium_mg": "potassium"}
 _UNIT_WORDS = {"magnesium_mg": "milligrams", "calcium_mg": "milligrams", "iron_mg": "milligrams",
                "vitamin_d_iu": "units", "potassium_mg": "milligrams"}
 
@@ -87,16 +87,10 @@ def blank_unknowns(items: Sequence[Mapping[str, Any]], pack: Any) -> list[Unknow
     ledger = pack.manifest.ledger
     if ledger is None:
         return []
-    out = []
-    for item in items:
-        kind = str(item.get("kind", ""))
-        for nutrient in ledger.expected.get(kind, []):
-            if item.get(nutrient) is None and nutrient not in pack.blanks.get(kind, {}):
-                name = str(item.get("name") or kind.replace("_", " "))
-                text = " ".join(ledger.unknown_amount.format(
-                    name=name, nutrient=_NUTRIENT_WORDS[nutrient]).split())
-                out.append(Unknown(name=name, kind=kind, nutrient=nutrient, text=text))
-    return out
+    return [Unknown(name=u.name, kind=u.kind, nutrient=u.nutrient,
+                    text=" ".join(ledger.unknown_amount.format(
+                        name=u.name, nutrient=NUTRIENT_WORDS[u.nutrient]).split()))
+            for u in nutrition.blank_unknowns(items, pack.expected, pack.blanks)]
 
 
 def will_count(pack: Any, *, kind: str, name: str, units: float,
@@ -143,7 +137,7 @@ def check_stack(session: Session, *, person_id: int, pack: Any, today: date,
                 or _ENGINE_WARNING.get(row.key) in said):
             continue
         text = ledger.total_above_limit.format(
-            name=_NUTRIENT_WORDS[row.key], unit=_UNIT_WORDS[row.key], total=row.counted,
+            name=NUTRIENT_WORDS[row.key], unit=_UNIT_WORDS[row.key], total=row.counted,
             supplements=row.supplements, food=row.food, limit=row.upper_limit)
         own.append({"id": f"{row.key.rsplit('_', 1)[0]}_total_above_ul", "text": " ".join(
             text.split()), "sources": row.references})

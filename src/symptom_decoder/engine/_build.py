@@ -27,8 +27,9 @@ from symptom_decoder.engine.result import (
 )
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.conditions import Fired
+from symptom_decoder.knowledge.derived import food_calcium_estimated
 from symptom_decoder.knowledge.pack import reference_order
-from symptom_decoder.nutrition import blank_estimates
+from symptom_decoder.nutrition import blank_estimates, blank_unknowns
 from symptom_decoder.types import Level
 
 _LEVELS = list(Level)
@@ -81,16 +82,32 @@ def _shown_at(item: Any, level: Level) -> bool:
     return level.at_least(min_level) and item.max_level.at_least(level)
 
 
+_FOOD_CALCIUM = "intake.dietary_calcium_mg_per_day"
+
+
 def _missing_paths(pack: Pack, ctx: Ctx, ranked: list[Missing]) -> list[Missing]:
-    """The ranked questions with every blank, estimated supplement amount put ahead of the
-    intake questions: an exact figure from the label could change an upper-limit check."""
-    items = ctx.answers.get("supplements") or []
-    blanks = [Missing(e.path, 0.0, None) for e in blank_estimates(items, pack.blanks)]
-    if not blanks:
+    """The ranked questions with every amount an upper-limit check had to estimate or leave
+    unknown put ahead of the intake questions: a blank amount counted at a typical figure,
+    food calcium counted at a usual intake, then a blank amount with no figure to count.
+    The exact figure, from a label or the food log, could change the check."""
+    items = ctx.answers.get("supplements")
+    if not items:
         return ranked
-    at = next((i for i, m in enumerate(ranked)
-               if m.path.startswith(("intake.", "supplements", "medications"))), len(ranked))
-    return ranked[:at] + blanks + ranked[at:]
+    paths = [e.path for e in blank_estimates(items, pack.blanks)]
+    if food_calcium_estimated(ctx.answers, pack):
+        paths.append(_FOOD_CALCIUM)
+    limits = pack.intakes_for(ctx.value("age_years"))
+    for u in blank_unknowns(items, pack.expected, pack.blanks):
+        row = limits.get(u.nutrient.rsplit("_", 1)[0])  # vitamin_d_iu -> vitamin_d
+        if row is not None and row.ul is not None:  # an amount no limit counts never matters
+            paths.append(u.path)
+    if not paths:
+        return ranked
+    ahead = set(paths)
+    rest = [m for m in ranked if m.path not in ahead]
+    at = next((i for i, m in enumerate(rest)
+               if m.path.startswith(("intake.", "supplements", "medications"))), len(rest))
+    return rest[:at] + [Missing(path, 0.0, None) for path in paths] + rest[at:]
 
 
 @dataclass(frozen=True)
@@ -259,7 +276,9 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
     missing = _missing_paths(pack, ctx, rank_missing(plan, d, ctx))
     next_questions = [_next_question(fixed, m) for m in missing]
     estimates = [text for text in (ctx.value("derived.calcium_estimates"),
-                                   ctx.value("derived.magnesium_estimates")) if text]
+                                   ctx.value("derived.magnesium_estimates"),
+                                   ctx.value("derived.iron_estimates"),
+                                   ctx.value("derived.vitamin_d_estimates")) if text]
 
     references = [ref for _, ref in sorted((fixed.references[i] for i in cited
                                             if i in fixed.references), key=lambda r: r[0])]

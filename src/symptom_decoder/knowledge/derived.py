@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from symptom_decoder.answers import get_path
-from symptom_decoder.nutrition import SUPPLEMENT_NUTRIENTS, blank_estimates, supplement_totals
+from symptom_decoder.nutrition import (
+    NUTRIENT_WORDS,
+    SUPPLEMENT_NUTRIENTS,
+    blank_estimates,
+    blank_unknowns,
+    gives,
+    supplement_totals,
+)
 
 if TYPE_CHECKING:
     from symptom_decoder.knowledge.pack import Pack
@@ -85,25 +92,43 @@ def _supplement(nutrient: str) -> Getter:
     return compute
 
 
-def _estimate_words(nutrient: str, food: bool) -> Getter:
-    """Sentences naming every estimate counted toward NUTRIENT's total ("" when none)."""
+def food_calcium_estimated(a: dict[str, Any], pack: Pack) -> bool:
+    """True when the upper-limit check counts the pack's typical food calcium: her
+    supplements give calcium and she did not say how much her food gives."""
+    est = pack.manifest.estimates
+    items = a.get("supplements")
+    return (est is not None and est.typical_food_calcium_mg is not None and items is not None
+            and _dietary_calcium(a, pack) is None
+            and any(gives(item, "calcium_mg", pack.expected) for item in items))
+
+
+def _estimate_words(nutrient: str, food: bool = False) -> Getter:
+    """Sentences naming every estimate counted toward NUTRIENT's total, and every amount of
+    it left blank with no typical figure ("" when none)."""
 
     def compute(a: dict[str, Any], pack: Pack) -> str:
         est = pack.manifest.estimates
         items = a.get("supplements")
-        if est is None or items is None:
+        if items is None:
             return ""
-        texts: dict[tuple[str, str], str] = {(row.kind, row.nutrient): row.text
-                                             for row in est.blank_amounts}
         words = []
-        for e in blank_estimates(items, pack.blanks):
-            if e.nutrient == nutrient:
-                words.append(texts[(e.kind, e.nutrient)].format(
-                    name=e.name or e.kind.replace("_", " "), units=e.units,
-                    per_unit=e.per_unit, total=e.total))
-        if food and _dietary_calcium(a, pack) is None and est.typical_food_calcium_mg \
-                and est.typical_food_calcium_text:
-            words.append(est.typical_food_calcium_text.format(amount=est.typical_food_calcium_mg))
+        if est is not None:
+            texts: dict[tuple[str, str], str] = {(row.kind, row.nutrient): row.text
+                                                 for row in est.blank_amounts}
+            for e in blank_estimates(items, pack.blanks):
+                if e.nutrient == nutrient:
+                    words.append(texts[(e.kind, e.nutrient)].format(
+                        name=e.name or e.kind.replace("_", " "), units=e.units,
+                        per_unit=e.per_unit, total=e.total))
+            if food and est.typical_food_calcium_text and food_calcium_estimated(a, pack):
+                words.append(est.typical_food_calcium_text.format(
+                    amount=est.typical_food_calcium_mg))
+        ledger = pack.manifest.ledger
+        if ledger is not None:
+            for u in blank_unknowns(items, pack.expected, pack.blanks):
+                if u.nutrient == nutrient:
+                    words.append(ledger.unknown_amount.format(
+                        name=u.name, nutrient=NUTRIENT_WORDS[nutrient]))
         return " ".join(" ".join(w.split()) for w in words)
 
     return compute
@@ -114,12 +139,13 @@ def _kinds(a: dict[str, Any], _pack: Pack) -> list[str] | None:
     return None if items is None else sorted({item["kind"] for item in items})
 
 
-def _iron_and_calcium_in_separate_products(a: dict[str, Any], _pack: Pack) -> bool | None:
+def _iron_and_calcium_in_separate_products(a: dict[str, Any], pack: Pack) -> bool | None:
     items = a.get("supplements")
     if items is None:
         return None
-    with_iron = [i for i, item in enumerate(items) if (item.get("iron_mg") or 0) > 0]
-    with_calcium = [i for i, item in enumerate(items) if (item.get("calcium_mg") or 0) > 0]
+    expected = pack.expected  # a blank amount in a calcium antacid still holds calcium
+    with_iron = [i for i, item in enumerate(items) if gives(item, "iron_mg", expected)]
+    with_calcium = [i for i, item in enumerate(items) if gives(item, "calcium_mg", expected)]
     return any(i != j for i in with_iron for j in with_calcium)
 
 
@@ -182,7 +208,7 @@ def _calcium_for_limit(a: dict[str, Any], pack: Pack) -> float | None:
     extra = _supplement("calcium_mg")(a, pack)
     food = _dietary_calcium(a, pack)
     est = pack.manifest.estimates
-    if food is None and extra is not None and est is not None:
+    if est is not None and food_calcium_estimated(a, pack):
         food = est.typical_food_calcium_mg
     if food is None and extra is None:
         return None
@@ -275,13 +301,25 @@ DERIVED: dict[str, Derived] = {
             "derived.calcium_estimates",
             (*_CA_DIET, "supplements"),
             _estimate_words("calcium_mg", food=True),
-            "sentences naming each estimated calcium amount (empty when none)",
+            "sentences naming each estimated or unknown calcium amount (empty when none)",
         ),
         Derived(
             "derived.magnesium_estimates",
             ("supplements",),
-            _estimate_words("magnesium_mg", food=False),
-            "sentences naming each estimated magnesium amount (empty when none)",
+            _estimate_words("magnesium_mg"),
+            "sentences naming each estimated or unknown magnesium amount (empty when none)",
+        ),
+        Derived(
+            "derived.iron_estimates",
+            ("supplements",),
+            _estimate_words("iron_mg"),
+            "sentences naming each unknown iron amount (empty when none)",
+        ),
+        Derived(
+            "derived.vitamin_d_estimates",
+            ("supplements",),
+            _estimate_words("vitamin_d_iu"),
+            "sentences naming each unknown vitamin D amount (empty when none)",
         ),
         Derived(
             "derived.total_iron_mg",

@@ -76,6 +76,11 @@ class Pack:
         """kind -> nutrient -> the amount per unit counted when that amount is left blank."""
         return _blanks(self)
 
+    @property
+    def expected(self) -> Mapping[str, tuple[str, ...]]:
+        """kind -> the amounts a product of that kind is taken for (``ledger.expected``)."""
+        return _expected(self)
+
     def intakes_for(self, age_years: int | None) -> Mapping[str, Intake]:
         """Reference intakes and upper limits for an age: the one source of every target and
         limit shown. With no age, those of the pack's ``unknown_age`` span (an adult)."""
@@ -106,6 +111,13 @@ def _blanks(self: Pack) -> Mapping[str, Mapping[str, float]]:
         for row in self.manifest.estimates.blank_amounts:
             out.setdefault(row.kind, {})[row.nutrient] = row.per_unit
     return MappingProxyType({k: MappingProxyType(v) for k, v in out.items()})
+
+
+@lru_cache(maxsize=32)
+def _expected(self: Pack) -> Mapping[str, tuple[str, ...]]:
+    ledger = self.manifest.ledger
+    return MappingProxyType({} if ledger is None else {
+        kind: tuple(nutrients) for kind, nutrients in ledger.expected.items()})
 
 
 def _clamped(rows: list[Intake], age_years: int) -> int:
