@@ -298,7 +298,7 @@ def test_the_headlines_words_on_where_the_number_is_are_in_a_headline() -> None:
     is reworded and they no longer match, the page would go on sending her to her notes."""
     manifest = load_pack().manifest
     assert manifest.contacts is not None and manifest.contacts.where_in_headlines
-    headlines = [manifest.headlines, manifest.late_headlines]
-    texts = [getattr(h, level) or "" for h in headlines if h is not None
+    headlines = [manifest.headlines, *manifest.stage_headlines]
+    texts = [getattr(h, level) or "" for h in headlines
              for level in ("emergency", "urgent", "routine", "self_care")]
     assert any(manifest.contacts.where_in_headlines in text for text in texts)

@@ -192,9 +192,11 @@ def assess(answers: dict[str, Any], pack: Pack) -> Assessment:
                                    fixed.triage_deps)
     top = fired_triage[0] if fired_triage else None
     headline = getattr(pack.manifest.headlines, d.level.value)
-    late = pack.manifest.late_headlines
-    if late is not None and plan.late_headlines is not None and plan.late_headlines(ctx):
-        headline = getattr(late, d.level.value) or headline
+    for variant, holds in zip(pack.manifest.stage_headlines, plan.stage_headlines, strict=True):
+        instead = getattr(variant, d.level.value)
+        if instead and holds(ctx):
+            headline = instead
+            break
     do_now = None
     if top is not None and d.level in (Level.emergency, Level.urgent):
         do_now = " ".join(x for x in (headline, top.do_now and fill(top.do_now, ctx)) if x)

@@ -93,7 +93,8 @@ class Plan:
     """Question path -> when it is asked (follow-ups of a lead question)."""
     quick_when: dict[str, Check] = field(default_factory=dict)
     """Question path -> when the quick check asks it though it needs a reading."""
-    late_headlines: Check | None = None
+    stage_headlines: tuple[Check, ...] = ()
+    """The ``when`` of each of the manifest's ``stage_headlines``, in order."""
     trials: dict[str, tuple[Trial, ...]] = field(default_factory=dict)
     """Question path -> its candidate values, each with what it can move."""
 
@@ -340,8 +341,7 @@ def compile_pack(pack: Pack) -> Plan:
                   if q.ask_when is not None},
         quick_when={q.path: compile_condition(q.quick_when) for q in pack.questions
                     if q.quick_when is not None},
-        late_headlines=(None if pack.manifest.late_headlines is None
-                        else compile_condition(pack.manifest.late_headlines.when)),
+        stage_headlines=tuple(compile_condition(h.when) for h in pack.manifest.stage_headlines),
     )
     keys = {leaf.path for c in all_conds for leaf in leaves(c)}
     keys |= {leaf.operand.ref for c in all_conds for leaf in leaves(c)

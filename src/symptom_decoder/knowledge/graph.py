@@ -69,8 +69,8 @@ def _entries(pack: Pack) -> Iterator[tuple[str, str, Any]]:
                 yield name, f"[{i}]", group
             for j, item in enumerate(getattr(group, inner)):
                 yield name, f"[{i}].{inner}[{j}]", item
-    if pack.manifest.late_headlines is not None:
-        yield "pack.yaml", "late_headlines", pack.manifest.late_headlines
+    for i, variant in enumerate(pack.manifest.stage_headlines):
+        yield "pack.yaml", f"stage_headlines[{i}]", variant
 
 
 def _conditions(pack: Pack) -> Iterator[tuple[str, str, Condition]]:

@@ -265,9 +265,9 @@ class Headlines(Frozen):
     self_care: str
 
 
-class LateHeadlines(Frozen):
-    """Headlines used instead when ``when`` holds (late pregnancy or soon after birth),
-    naming the maternity unit's triage line."""
+class StageHeadlines(Frozen):
+    """Headlines used instead when ``when`` holds: late pregnancy or soon after birth names
+    the maternity unit's triage line; after birth there is no antenatal visit to wait for."""
 
     when: Condition
     emergency: str | None = None
@@ -325,7 +325,9 @@ class Manifest(Frozen):
     answers_schema: str = Field(pattern=r"^(answers/v1|[A-Za-z0-9_.-]+\.json)$")
     disclaimer: str
     headlines: Headlines
-    late_headlines: LateHeadlines | None = None
+    stage_headlines: list[StageHeadlines] = Field(default_factory=list)
+    """For each level, the first of these whose ``when`` holds and that has a headline for
+    it replaces ``headlines``."""
     about_causes: str | None = None
     """What is known about the cause, shown above the factors."""
     likelihood: Bands
