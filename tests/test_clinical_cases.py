@@ -28,7 +28,8 @@ from symptom_decoder.knowledge import load_pack
 PACK = load_pack()
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-CASES_FILES = (CASES_DIR / "clinical_cases.yaml", CASES_DIR / "clinical_cases_rev2.yaml")
+CASES_FILES = (CASES_DIR / "clinical_cases.yaml", CASES_DIR / "clinical_cases_rev2.yaml",
+               CASES_DIR / "clinical_cases_review.yaml")
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "contract"
 
 LEVELS = ("self_care", "routine", "urgent", "emergency")
