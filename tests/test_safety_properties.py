@@ -254,10 +254,14 @@ def test_the_safety_net_is_worded_for_the_stage() -> None:
     early = " ".join(assess({"gestational_week": 9}, PACK).to_json()["safety_net"])
     late = " ".join(assess({"gestational_week": 30}, PACK).to_json()["safety_net"])
     after = " ".join(assess({"postpartum_weeks": 3}, PACK).to_json()["safety_net"])
+    unknown = " ".join(assess({}, PACK).to_json()["safety_net"])
     assert "one side of your tummy" in early and "moving less" not in early
     assert "moving less" in late and "waters break" in late
     assert "heavy bleeding" in after and "fever" in after
-    for text in (early, late, after):
+    assert "heavy bleeding" not in late and "waters break" not in after
+    # No stage counts as late, which runs to 6 weeks after birth: both kinds of sign show.
+    assert "waters break" in unknown and "heavy bleeding" in unknown
+    for text in (early, late, after, unknown):
         assert "short of breath" in text and "numb between" in text
         assert "one leg" in text and "headache" in text
 
