@@ -146,6 +146,22 @@ def test_the_full_check_asks_the_label_amount_of_a_blank_antacid() -> None:
     assert "300 milligrams a tablet is counted" in (blank.help or "")
 
 
+def test_the_full_check_asks_an_amount_it_cannot_estimate() -> None:
+    """A magnesium product with no strength typed has no usual figure to count: it is asked
+    for by its name, and the help says the total may be higher than shown."""
+    answers = {**NO_DANGER, "gestational_week": 30, "supplements": [
+        {"kind": "magnesium", "magnesium_mg": 300},
+        {"kind": "magnesium", "name": "Shop magnesium", "units_per_day": 2}]}
+    asked = walk(PACK, {}, "full", start=Walk(copy.deepcopy(answers)))
+    paths = [p for s in asked.screens for p in s]
+    assert "supplements.1.magnesium_mg" in paths
+    blank = next(q for q in next_turn(answers, PACK, mode="full",
+                                      skipped=paths[:paths.index("supplements.1.magnesium_mg")]
+                                      ).questions if q.path == "supplements.1.magnesium_mg")
+    assert blank.text.startswith("Shop magnesium: ")
+    assert "may be higher than shown" in (blank.help or "")
+
+
 def test_nothing_is_asked_that_is_already_answered() -> None:
     full = full_answers("tired-30-weeks")
     turn = next_turn(full, PACK, mode="full")

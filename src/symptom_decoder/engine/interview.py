@@ -30,7 +30,7 @@ from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.conditions import leaves
 from symptom_decoder.knowledge.graph import answer_paths
 from symptom_decoder.knowledge.models import Question
-from symptom_decoder.nutrition import blank_estimates
+from symptom_decoder.nutrition import NUTRIENT_WORDS, blank_estimates, blank_unknowns
 from symptom_decoder.types import Level
 
 YES = {"y", "yes", "true", "1"}
@@ -120,25 +120,37 @@ def _asked(answers: Mapping[str, Any], pack: Pack, skipped: Collection[str], mod
 
 def _blank_question(pack: Pack, answers: Mapping[str, Any], path: str) -> Question | None:
     """A supplement amount left blank (``supplements.1.calcium_mg``), asked as a number;
-    the pack's words for its estimate are the help."""
+    the pack's words for its estimate, or for an amount it cannot estimate, are the help."""
     main = next((q for q in pack.questions if q.type == "supplements"), None)
-    est = pack.manifest.estimates
-    if main is None or est is None:
+    if main is None:
         return None
+    est, ledger = pack.manifest.estimates, pack.manifest.ledger
     texts: dict[tuple[str, str], str] = {(row.kind, row.nutrient): row.text
-                                         for row in est.blank_amounts}
+                                         for row in est.blank_amounts} if est else {}
     labels = {f.key: f.label for f in main.fields or []}
     kinds = {c.value: c.label for c in main.choices or []}
-    for e in blank_estimates(answers.get("supplements") or [], pack.blanks):
-        if e.path != path:
-            continue
-        name = e.name or kinds.get(e.kind, e.kind)
-        help_text = texts[(e.kind, e.nutrient)].format(
-            name=name, units=e.units, per_unit=e.per_unit, total=e.total)
-        return Question(id=f"amount{e.index}_{e.nutrient}", path=path,
-                        text=f"{name}: {labels.get(e.nutrient, e.nutrient)}",
-                        help=" ".join(help_text.split()), type="number",
-                        unit=dict(supplement_units()).get(e.nutrient))
+    items = answers.get("supplements") or []
+    units = dict(supplement_units())
+
+    def name_of(index: int, kind: str) -> str:
+        return str(items[index].get("name") or kinds.get(kind, kind))
+
+    def question(index: int, nutrient: str, name: str, help_text: str) -> Question:
+        return Question(id=f"amount{index}_{nutrient}", path=path,
+                        text=f"{name}: {labels.get(nutrient, nutrient)}",
+                        help=" ".join(help_text.split()), type="number", unit=units.get(nutrient))
+
+    for e in blank_estimates(items, pack.blanks):
+        if e.path == path:
+            name = name_of(e.index, e.kind)
+            return question(e.index, e.nutrient, name, texts[(e.kind, e.nutrient)].format(
+                name=name, units=e.units, per_unit=e.per_unit, total=e.total))
+    if ledger is not None:
+        for u in blank_unknowns(items, pack.expected, pack.blanks):
+            if u.path == path:
+                name = name_of(u.index, u.kind)
+                return question(u.index, u.nutrient, name, ledger.unknown_amount.format(
+                    name=name, nutrient=NUTRIENT_WORDS[u.nutrient]))
     return None
 
 
