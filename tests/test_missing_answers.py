@@ -167,6 +167,14 @@ def test_a_blank_amount_with_no_usual_figure_is_named_and_asked_for() -> None:
     assert "supplements.1.magnesium_mg" not in assess(stated, PACK).missing_answers
 
 
+def test_a_product_with_no_name_is_called_by_the_words_of_its_kind() -> None:
+    unnamed = {"gestational_week": 25, "supplements": [
+        {"kind": "prenatal"}, {"kind": "calcium_antacid", "units_per_day": 2}]}
+    estimates = " ".join(assess(unnamed, PACK).estimates)
+    assert "For prenatal vitamin the iron per tablet was left blank" in estimates
+    assert "For antacid with calcium the calcium per tablet was left blank" in estimates
+
+
 def test_an_amount_no_upper_limit_counts_is_not_asked_for() -> None:
     """Potassium has no upper limit in the pack, so a blank potassium figure changes nothing."""
     drink = {"gestational_week": 25,

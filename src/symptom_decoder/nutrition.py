@@ -51,6 +51,7 @@ class BlankUnknown:
     index: int
     kind: str
     name: str
+    """The product's own name, "" when none was given."""
     nutrient: str
 
     @property
@@ -88,8 +89,7 @@ def blank_unknowns(supplements: Sequence[Mapping[str, Any]], expected: Expected,
         typical = blanks.get(kind, {})
         for nutrient in expected.get(kind, ()):
             if item.get(nutrient) is None and nutrient not in typical:
-                out.append(BlankUnknown(index=i, kind=kind,
-                                        name=str(item.get("name") or kind.replace("_", " ")),
+                out.append(BlankUnknown(index=i, kind=kind, name=str(item.get("name") or ""),
                                         nutrient=nutrient))
     return out
 

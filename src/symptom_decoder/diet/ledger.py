@@ -87,10 +87,12 @@ def blank_unknowns(items: Sequence[Mapping[str, Any]], pack: Any) -> list[Unknow
     ledger = pack.manifest.ledger
     if ledger is None:
         return []
-    return [Unknown(name=u.name, kind=u.kind, nutrient=u.nutrient,
-                    text=" ".join(ledger.unknown_amount.format(
-                        name=u.name, nutrient=NUTRIENT_WORDS[u.nutrient]).split()))
-            for u in nutrition.blank_unknowns(items, pack.expected, pack.blanks)]
+    out = []
+    for u in nutrition.blank_unknowns(items, pack.expected, pack.blanks):
+        name = pack.product_name(u.kind, u.name)
+        out.append(Unknown(name=name, kind=u.kind, nutrient=u.nutrient, text=" ".join(
+            ledger.unknown_amount.format(name=name, nutrient=NUTRIENT_WORDS[u.nutrient]).split())))
+    return out
 
 
 def will_count(pack: Any, *, kind: str, name: str, units: float,
@@ -144,7 +146,7 @@ def check_stack(session: Session, *, person_id: int, pack: Any, today: date,
     est = pack.manifest.estimates
     texts = {(r.kind, r.nutrient): r.text for r in est.blank_amounts} if est else {}
     estimates = [{**e, "text": " ".join(texts[(e["kind"], e["nutrient"])].format(
-        name=e["name"] or e["kind"].replace("_", " "), units=e["units_per_day"],
+        name=pack.product_name(e["kind"], e["name"]), units=e["units_per_day"],
         per_unit=e["per_unit"], total=e["total"]).split())}
         for e in result.estimates if (e["kind"], e["nutrient"]) in texts]
     result = stack.StackCheck(items=result.items, rows=result.rows,

@@ -118,7 +118,7 @@ def _estimate_words(nutrient: str, food: bool = False) -> Getter:
             for e in blank_estimates(items, pack.blanks):
                 if e.nutrient == nutrient:
                     words.append(texts[(e.kind, e.nutrient)].format(
-                        name=e.name or e.kind.replace("_", " "), units=e.units,
+                        name=pack.product_name(e.kind, e.name), units=e.units,
                         per_unit=e.per_unit, total=e.total))
             if food and est.typical_food_calcium_text and food_calcium_estimated(a, pack):
                 words.append(est.typical_food_calcium_text.format(
@@ -128,7 +128,7 @@ def _estimate_words(nutrient: str, food: bool = False) -> Getter:
             for u in blank_unknowns(items, pack.expected, pack.blanks):
                 if u.nutrient == nutrient:
                     words.append(ledger.unknown_amount.format(
-                        name=u.name, nutrient=NUTRIENT_WORDS[nutrient]))
+                        name=pack.product_name(u.kind, u.name), nutrient=NUTRIENT_WORDS[nutrient]))
         return " ".join(" ".join(w.split()) for w in words)
 
     return compute

@@ -76,6 +76,16 @@ class Pack:
         """kind -> nutrient -> the amount per unit counted when that amount is left blank."""
         return _blanks(self)
 
+    def product_name(self, kind: str, name: str | None = None) -> str:
+        """What a sentence calls a product: its own name, else its kind as the supplements
+        question words it, without examples and lower-cased to sit mid-sentence ("antacid
+        with calcium" for "Antacid with calcium (for example Tums, Rennie)")."""
+        if name:
+            return name
+        label = dict(self.choices("supplements")).get(kind) or kind.replace("_", " ")
+        label = label.split(" (", 1)[0]
+        return label[:1].lower() + label[1:]
+
     @property
     def expected(self) -> Mapping[str, tuple[str, ...]]:
         """kind -> the amounts a product of that kind is taken for (``ledger.expected``)."""
