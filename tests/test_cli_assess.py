@@ -53,6 +53,19 @@ def test_the_text_report_puts_the_danger_first_and_fits_80_columns() -> None:
     assert "does not diagnose" in result.stdout
 
 
+def test_a_reason_against_a_look_alike_is_marked_as_against() -> None:
+    """At 14 weeks, 'pre-eclampsia is rare before 20 weeks' counts against it: it must not
+    read as one more sign for it."""
+    early = {"gestational_week": 14,
+             "measurements": {"bp_systolic_mmhg": 150, "bp_diastolic_mmhg": 95}}
+    result = runner.invoke(app, ["assess", "-a", "-"], input=json.dumps(early))
+    marks = {line.strip()[:1] for line in result.stdout.splitlines()
+             if "pre-eclampsia is rare" in line}
+    assert marks == {"-"}
+    assert any(line.strip().startswith("+ Your blood pressure reading of 150 over 95")
+               for line in result.stdout.splitlines())
+
+
 def test_the_markdown_report_has_headings_and_linked_references() -> None:
     result = runner.invoke(app, ["assess", "-a", "-", "-f", "markdown"],
                            input=_answers("calcium-antacids"))

@@ -72,7 +72,7 @@ def test_it_stops_on_a_danger_sign_with_the_instruction_once_and_tap_to_call(
     assert words.count("Get checked today") == 1
     assert 'class="do-now"' in page
     assert 'href="tel:999"' in page
-    assert "the number is on your maternity notes" in words.lower()
+    assert "the number is in your maternity notes" in words.lower()
     assert "If no one answers" in words
     assert "NHS 111" in words
     assert "Answer the other questions" in words

@@ -78,7 +78,9 @@ def to_text(doc: dict[str, Any]) -> str:
         for la in doc["look_alikes"]:
             out.append(f"- {la.get('title', la['id'])} - {likelihood_word(la['likelihood'])}")
             for r in la["reasons"]:
-                out.append(_wrap(r["text"] + _sources(r.get("sources", [])), "     ", "   + "))
+                sign = "-" if r.get("direction") == "against" else "+"  # the gate has none
+                text = r["text"] + _sources(r.get("sources", []))
+                out.append(_wrap(text, "     ", f"   {sign} "))
             if la.get("advice"):
                 out.append(_wrap(la["advice"], "     ", "   > "))
 
