@@ -30,6 +30,7 @@ _ALLERGEN_WORDS = {
     "nut": ["almond", "almonds", "cashew", "walnut", "pecan", "pistachio", "hazelnut",
             "macadamia", "brazilnuts"],
     "peanut": ["peanut", "peanuts"],
+    "seed": ["sesame", "tahini", "flaxseed", "chia", "hummus", "poppy"],
     "dairy": ["milk", "cheese", "yogurt", "cream", "whey", "kefir"],
     "egg": ["egg", "eggs"],
     "fish": ["salmon", "tuna", "sardine", "sardines", "cod", "anchovy", "trout", "herring",
@@ -184,3 +185,36 @@ def test_oxalate_rich_calcium_is_marked_poorly_absorbed_and_closes_nothing(
                   if s.food.description.startswith("Yogurt, plain"))
     assert all(found.index(_find(found, f)) > yogurt for f in (11458, 9307, 11964))
     assert not any(s.absorption and s.absorption.id == "oxalate" for s in found[:8])
+
+
+@pytest.mark.parametrize(("exclude", "food_id"), [
+    # Found by a review that scanned every suggestion against USDA's own ingredient data.
+    pytest.param("vegetarian", 16059, id="chili-with-beans-holds-beef"),
+    pytest.param("vegan", 16059, id="chili-with-beans-for-a-vegan"),
+    pytest.param("egg", 18328, id="vanilla-cream-pie-holds-egg"),
+    pytest.param("egg", 18304, id="banana-cream-pie-holds-egg"),
+    pytest.param("vegan", 18279, id="corn-muffins-hold-egg-or-milk"),
+    pytest.param("dairy", 18326, id="pumpkin-pie-holds-milk"),
+    pytest.param("soy", 43410, id="meatless-chicken-may-hold-soy"),
+    pytest.param("gluten", 43132, id="meatless-meatballs-may-hold-wheat"),
+    pytest.param("seed", 12016, id="pumpkin-seeds"),
+    pytest.param("seed", 12023, id="sesame-seeds"),
+    pytest.param("seed", 16137, id="hummus-holds-tahini"),
+])
+def test_foods_whose_names_hide_an_ingredient_are_left_out(
+        suggester: Suggester, exclude: str, food_id: int) -> None:
+    assert food_id in suggester.excluded, "expected among the candidates, to be left out"
+    assert exclude in suggester.excluded[food_id]
+    for nutrient in TARGETS:
+        assert food_id not in {s.food.id for s in suggester.suggest(nutrient, exclude=[exclude],
+                                                                      limit=200)}
+
+
+@pytest.mark.parametrize("food_id", [
+    pytest.param(16112, id="miso-by-the-half-cup-is-twice-a-days-sodium"),
+    pytest.param(11031, id="raw-lima-beans"),
+    pytest.param(11518, id="raw-taro"),
+])
+def test_foods_not_eaten_by_the_serving_or_raw_are_never_suggested(
+        suggester: Suggester, food_id: int) -> None:
+    assert food_id not in {c.food.id for c in suggester.candidates}

@@ -364,7 +364,8 @@ def profile_set(
         list[str] | None,
         typer.Option(
             "--allergy",
-            help="nut, peanut, dairy, egg, fish, shellfish, soy, gluten or none; repeat for more.",
+            help="nut, peanut, seed, dairy, egg, fish, shellfish, soy, gluten or none; "
+                 "repeat for more.",
         ),
     ] = None,  # fmt: skip
     diet: Annotated[

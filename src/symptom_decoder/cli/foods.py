@@ -154,7 +154,7 @@ def foods_show(
 
 @diet_app.command("suggest")
 def diet_suggest(
-    exclude: Annotated[list[str], typer.Option("--exclude", help="nut, peanut, dairy, egg, "
+    exclude: Annotated[list[str], typer.Option("--exclude", help="nut, peanut, seed, dairy, egg, "
                        "fish, shellfish, soy, gluten, vegetarian, vegan (repeat or comma-"
                        "separate).")] = [],  # noqa: B006 - Typer reads the default
     day: Annotated[str | None, typer.Option("--date", help="Day whose log sets the gap "

@@ -21,7 +21,7 @@ from symptom_decoder.store.profile_models import Profile
 PREGNANCY_DAYS = 280
 MAX_WEEKS = 44
 AGE_BANDS = ("14-18", "19-30", "31-50")
-ALLERGIES = ("nut", "peanut", "dairy", "egg", "fish", "shellfish", "soy", "gluten")
+ALLERGIES = ("nut", "peanut", "seed", "dairy", "egg", "fish", "shellfish", "soy", "gluten")
 DIETS = ("vegetarian", "vegan")
 
 
