@@ -42,6 +42,18 @@ def test_it_finds_what_people_type(
 
 
 @pytest.mark.parametrize(("query", "expected"), [
+    ("brie", "Cheese, brie"),
+    ("1 oz brie", "Cheese, brie"),
+    ("camembert", "Cheese, camembert"),
+])
+def test_a_word_usda_uses_is_taken_as_typed_not_as_a_typo(
+    catalog: Catalog, query: str, expected: str  # noqa: F811
+) -> None:
+    # "brie" was read as a typo of "rice": white rice came first, and the food log took it.
+    assert _top(catalog, query, 1)[0] == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
     ("a bowl of porridge", "Cereals, oats, regular and quick, unenriched, cooked with water"),
     ("glass of milk", "Milk, whole, 3.25% milkfat"),
     ("30 g pumpkin seeds", "Seeds, pumpkin and squash seed kernels"),

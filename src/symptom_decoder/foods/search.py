@@ -154,7 +154,8 @@ class FoodIndex:
             for other in self._vocabulary:
                 if other.startswith(word) and other != word:
                     found.setdefault(other, 0.85 if len(word) >= 4 else 0.7)
-        if len(word) >= 4:
+        # A word USDA uses is taken as typed: "brie" must not also mean "rice".
+        if len(word) >= 4 and word not in self._postings:
             cutoff = _MIN_SIMILARITY.get(len(word), _DEFAULT_SIMILARITY)
             for other, score, _ in process.extract(
                 word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
