@@ -58,6 +58,25 @@ def test_it_names_what_it_cannot_read_in_a_meal(alice: TestClient) -> None:
     assert api.json()["errors"][0]["field"] == "text"
 
 
+def test_logging_a_food_unsafe_in_pregnancy_says_why_once_logged(alice: TestClient) -> None:
+    """The suggester never offers brie or raw sprouts, but she may have eaten them: the log
+    keeps the entry and says what to know, on the page and in the API."""
+    page = alice.post("/foods/log", data={"text": "1 oz brie",
+                                          "csrf_token": token(alice, "/foods")})
+    assert "Logged 1 oz (28 g) of Cheese, brie." in page.text
+    assert "listeria" in page.text and "steaming hot" in page.text
+    sprouts = alice.post("/api/v1/foodlog", json={"text": "1 cup alfalfa sprouts"},
+                         headers=_api(alice))
+    assert sprouts.status_code == 201
+    assert "cooked through" in sprouts.json()["note"]
+    spinach = alice.post("/api/v1/foodlog", json={"text": "1 cup cooked spinach"},
+                         headers=_api(alice))
+    assert spinach.json()["note"] is None
+    coffee = alice.post("/api/v1/foodlog", json={"text": "1 cup coffee"}, headers=_api(alice))
+    assert coffee.json()["note"] is None  # caffeine is counted in the day's totals instead
+    assert len(alice.get("/api/v1/foodlog").json()["entries"]) == 4
+
+
 def test_it_logs_through_the_api_and_removes(alice: TestClient) -> None:
     made = alice.post("/api/v1/foodlog", json={"text": "1 cup cooked spinach"},
                       headers=_api(alice))

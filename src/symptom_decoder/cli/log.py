@@ -53,7 +53,7 @@ def log_add(
             lines = [str(exc), *(f"  {o}" for o in exc.options)]
             raise _fail([*lines, exc.hint] if exc.hint else lines) from None
         entry_id = entry.id
-        document = _entry_json(entry)
+        document = {**_entry_json(entry), "note": resolved.note}
     if format is Format.json:
         _print_json(document)
         return
@@ -62,6 +62,8 @@ def log_add(
         f"Logged for {entry_day.isoformat()} (entry {entry_id}): {resolved.portion} of "
         f"{resolved.food.description} — {_number(magnesium)} milligrams of magnesium."
     )
+    if resolved.note:
+        typer.echo(resolved.note)
     if resolved.learned:
         typer.echo(f"(Your usual choice for '{resolved.words}'. Pick another with --food ID.)")
     elif food is not None:

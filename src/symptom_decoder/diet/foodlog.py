@@ -23,6 +23,7 @@ from symptom_decoder.foods.catalog import Catalog
 from symptom_decoder.foods.database import Food
 from symptom_decoder.foods.nutrients import KEYS, NUTRIENTS
 from symptom_decoder.foods.quantity import Quantity, QuantityError, parse_quantity
+from symptom_decoder.foods.rules import load_rules
 from symptom_decoder.foods.text import query_words
 from symptom_decoder.store.diet_models import FoodLogEntry
 
@@ -95,6 +96,8 @@ class Resolved:
     """The food words as typed, normalised: where a choice is remembered."""
     learned: bool = False
     """True when the food is the one she picked before for these words."""
+    note: str | None = None
+    """What to know about this food in pregnancy (raw sprouts, brie, liver), or None."""
 
 
 def resolve(
@@ -135,7 +138,14 @@ def resolve(
     per_100g = catalog.database.per_100g(food.id)
     amounts = {k: (None if v is None else v * measured.grams / 100.0) for k, v in per_100g.items()}
     return Resolved(food, measured.grams, measured.label, amounts, words=understood.key,
-                    learned=was_learned)
+                    learned=was_learned, note=safety_note(catalog, food))
+
+
+def safety_note(catalog: Catalog, food: Food) -> str | None:
+    """What the food-safety rules say about a food she logs, or None: the suggester never
+    offers such a food, but she may have eaten one."""
+    rules = load_rules()
+    return rules.log_note(food, catalog.database.values(food.id, rules.nutrient_numbers))
 
 
 def _measure(catalog: Catalog, quantity: Quantity, food: Food, portion: str | None = None

@@ -138,6 +138,18 @@ class FoodDatabase:
         found = {wanted[number]: float(value) for number, value in rows}
         return {k: found.get(k) for k in wanted.values()}
 
+    def values(self, food_id: int, numbers: Iterable[str]) -> dict[str, float]:
+        """One food's values per 100 grams by USDA nutrient number; absent numbers left out."""
+        wanted = sorted(set(numbers))
+        if not wanted:
+            return {}
+        marks = ",".join("?" for _ in wanted)
+        rows = self.connection.execute(
+            f"SELECT number, value FROM nutrient WHERE food_id = ? AND number IN ({marks})",
+            (food_id, *wanted),
+        )
+        return {str(number): float(value) for number, value in rows}
+
     def column(self, number: str) -> dict[int, float]:
         """One nutrient's value per 100 grams for every food that has it."""
         rows = self.connection.execute(

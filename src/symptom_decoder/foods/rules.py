@@ -66,6 +66,9 @@ class Rule:
     reason: str
     references: tuple[str, ...]
     clauses: tuple[Clause, ...]
+    log_note: str = ""
+    """For a safety rule: what the food log says when she logs a food it matches ("" for
+    nothing, as for caffeine, which the day's totals count instead)."""
 
     def matches(self, food: Food, text: str, values: Mapping[str, float]) -> bool:
         return any(c.matches(food, text, values) for c in self.clauses)
@@ -123,6 +126,13 @@ class Rules:
         text = food_text(food)
         return next((r for r in self.safety if r.matches(food, text, values)), None)
 
+    def log_note(self, food: Food, values: Mapping[str, float]) -> str | None:
+        """What to tell her when she logs FOOD: the note of the first safety rule it breaks
+        that has one, or None."""
+        text = food_text(food)
+        return next((r.log_note for r in self.safety
+                     if r.log_note and r.matches(food, text, values)), None)
+
     def excluded_by(self, food: Food, names: Iterable[str],
                     values: Mapping[str, float]) -> Rule | None:
         text = food_text(food)
@@ -176,6 +186,7 @@ def _rule(rule_id: str, raw: Mapping[str, Any], where: str,
         references=tuple(raw.get("references", [])),
         clauses=tuple(_clause(c, f"{where}.when[{i}]", families)
                       for i, c in enumerate(clauses)),
+        log_note=" ".join(str(raw.get("log_note", "")).split()),
     )
 
 

@@ -325,6 +325,15 @@ def suggestions(request: Request, who: User, *, limit: int = 5,
     return [{**s.as_json(), "log_text": f"{s.grams:g} g {s.food.description}"} for s in found]
 
 
+def food_note(request: Request, food_id: int | None) -> str | None:
+    """What the food-safety rules say about a food she logged, or None."""
+    found = catalog(request)
+    if found is None or food_id is None:
+        return None
+    food = found.food(food_id)
+    return None if food is None else foodlog.safety_note(found, food)
+
+
 def log_food(request: Request, who: User, *, text: str, food_id: int | None,
              day: date, portion: str | None = None) -> dict[str, Any]:
     """Resolve TEXT ('1 cup cooked spinach') with her remembered choices and store it;
@@ -333,9 +342,10 @@ def log_food(request: Request, who: User, *, text: str, food_id: int | None,
     if found is None:
         raise foodlog.FoodLogError("There is no food data on this server yet.")
     with unit(request) as session:
-        entry, _ = foodchoices.log_food(session, found, person_id=who.person_id, day=day,
-                                        text=text, food_id=food_id, portion=portion)
-        return foodlog.entry_view(entry)
+        entry, resolved = foodchoices.log_food(session, found, person_id=who.person_id,
+                                               day=day, text=text, food_id=food_id,
+                                               portion=portion)
+        return {**foodlog.entry_view(entry), "note": resolved.note}
 
 
 def stack_view(request: Request, who: User,

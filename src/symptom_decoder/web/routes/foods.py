@@ -27,6 +27,9 @@ def _foods_page(request: Request, who: User, *, q: str = "", text: str = "",
     entry = next((e for e in day["entries"] if logged_id and e["entry"] == logged_id), None)
     if entry is not None:
         logged = f"Logged {entry['portion']} of {entry['description']}."
+        note = services.food_note(request, entry["id"])
+        if note:
+            logged = f"{logged} {note}"
     return render(
         request, "foods.html",
         {"q": q, "results": services.search(request, q, who=who) if q else [], "text": text,
