@@ -299,3 +299,22 @@ def test_it_marks_a_day_without_cramps_once(on_store: Store) -> None:
     assert "Note: 1 cramp is logged on 2026-05-02; it still counts." in note
     assert ok("diary", "day", "--date", "2026-05-02", "--not-none").startswith(
         "Saved 2026-05-02: cramps not ruled out, fluids 1500 ml")
+
+
+def test_taking_back_no_cramps_on_an_empty_day_unlogs_it(on_store: Store) -> None:
+    """A day marked "no cramps" by mistake and taken back holds nothing: it must not go on
+    counting as a logged quiet day in the stats."""
+    for day in ("2026-05-01", "2026-05-05"):
+        ok("diary", "log", "--at", f"{day}T02:00")
+
+    def days_counted() -> int:
+        stats = ok("diary", "stats", "--from", "2026-05-01", "--to", "2026-05-20",
+                   "--format", "json")
+        return int(json.loads(stats)["days"])
+
+    assert days_counted() == 5  # 1 to 5 May; the 15 days after are a gap
+    ok("diary", "day", "--date", "2026-05-11", "--none")
+    assert days_counted() == 11  # the quiet day closes a 5-day run, which counts
+    ok("diary", "day", "--date", "2026-05-11", "--not-none")
+    assert "2026-05-11" not in ok("diary", "export")
+    assert days_counted() == 5

@@ -142,7 +142,7 @@ def test_it_refuses_cramps_outside_2000_to_tomorrow(alice: TestClient, when: str
     response = alice.post("/api/v1/diary/episodes", json={"started_at": when, "zone": "UTC"})
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "started_at", "message":
-                                          f"must be between 2000-01-01 and tomorrow (got "
+                                          f"must be between 2000-01-01 and a day from now (got "
                                           f"{when[:10]})"}]
 
 

@@ -74,8 +74,18 @@ def set_day(session: Session, person: Person, entry: DayEntry, *, merge: bool = 
         row.no_cramps = bool(entry.no_cramps)
     if entry.supplements or not merge:
         row.supplements = ",".join(entry.supplements)
+    if _holds_nothing(row):
+        # "No cramps" taken back, and nothing else said: the day is unlogged again, not a
+        # logged quiet day that the trends would count.
+        if row in session:
+            session.delete(row)
     session.flush()
     return row
+
+
+def _holds_nothing(row: DayContext) -> bool:
+    return (not row.no_cramps and not row.supplements and row.fluids_ml is None
+            and row.stretching_min is None and row.hours_standing is None)
 
 
 def list_days(session: Session, person: Person) -> list[DayContext]:

@@ -54,7 +54,9 @@ def check_instant(instant: datetime, *, field: str, now: datetime | None = None)
     """INSTANT if it lies between 2000-01-01 and a day after NOW (default: the clock)."""
     latest = (now or datetime.now(UTC)) + timedelta(days=1)
     if not EARLIEST <= instant <= latest:
-        raise FieldError(field, f"must be between 2000-01-01 and tomorrow "
+        # A day of slack for the zones ahead of UTC; "tomorrow" was wrong for a time late
+        # tomorrow, which is refused.
+        raise FieldError(field, f"must be between 2000-01-01 and a day from now "
                                 f"(got {instant.date().isoformat()})")
     return instant
 
@@ -63,7 +65,8 @@ def check_day(day: date, *, field: str, now: datetime | None = None) -> date:
     """DAY if it lies between 2000-01-01 and a day after NOW (default: the clock)."""
     latest = ((now or datetime.now(UTC)) + timedelta(days=1)).date()
     if not EARLIEST.date() <= day <= latest:
-        raise FieldError(field, f"must be between 2000-01-01 and tomorrow (got {day.isoformat()})")
+        raise FieldError(field, f"must be between 2000-01-01 and a day from now "
+                                f"(got {day.isoformat()})")
     return day
 
 
