@@ -34,7 +34,9 @@ def test_it_counts_the_days_the_clocks_change_as_one_day_each() -> None:
     items = occurrences(spring + autumn)
     assert [o.day for o in items] == [date(2026, 3, 29)] * 2 + [date(2026, 10, 25)] * 3
     assert all(o.night for o in items)
-    cover = coverage({o.day for o in items}, first=date(2026, 10, 19), last=date(2026, 10, 25))
+    # A "no cramps" day on the 19th opens the week, so its quiet days between count.
+    cover = coverage({o.day for o in items} | {date(2026, 10, 19)},
+                     first=date(2026, 10, 19), last=date(2026, 10, 25))
     stats = summary(items, cover=cover, lmp=None)
     assert (stats["days"], stats["episodes"], stats["per_week"]) == (7, 3, 3.0)
     assert stats["weeks"] == [
@@ -67,7 +69,9 @@ def test_it_counts_by_gestational_week_from_the_last_period() -> None:
     lmp = date(2026, 1, 5)  # a Monday; week 20 starts 2026-05-25
     items = occurrences([Ep(at(date(2026, 5, 24), 2)), Ep(at(date(2026, 5, 25), 2)),
                          Ep(at(date(2026, 5, 31), 2))])  # fmt: skip
-    cover = coverage({o.day for o in items}, first=date(2026, 5, 22), last=date(2026, 5, 31))
+    # A "no cramps" day on the 22nd begins the diary, so the 23rd counts as quiet.
+    cover = coverage({o.day for o in items} | {date(2026, 5, 22)},
+                     first=date(2026, 5, 22), last=date(2026, 5, 31))
     stats = summary(items, cover=cover, lmp=lmp)
     assert [w["gestational_week"] for w in stats["weeks"]] == [19, 20]
     assert stats["by_gestational_week"] == [
@@ -122,3 +126,18 @@ def test_it_refuses_an_end_before_the_start_naming_to() -> None:
         stats(_cramps(date(2026, 5, 4)), entry_days=set(), lmp=None, today=date(2026, 5, 4),
               since=date(2026, 5, 10), until=date(2026, 5, 1))
     assert str(caught.value) == "to: must not be before 2026-05-10 (got 2026-05-01)"
+
+
+def test_days_before_the_diary_began_or_after_it_stopped_never_count_as_quiet() -> None:
+    """A review found a summary saying "3.2 a week over 28 logged days" of a diary begun 22
+    days before: the 6 days before its first entry had counted as days without cramps."""
+    first_entry, last_entry = date(2026, 11, 9), date(2026, 11, 24)
+    marked = {first_entry + timedelta(days=n) for n in range(0, 16, 3)} | {last_entry}
+    cover = coverage(marked, first=date(2026, 11, 3), last=date(2026, 11, 30))
+    assert cover.counted[0] == first_entry and cover.counted[-1] == last_entry
+    assert len(cover.counted) == 16
+    # A window that starts inside the diary still counts its first quiet days: an entry
+    # before the window (the 17th) closes the run on that side.
+    inside = coverage({date(2026, 10, 17), date(2026, 10, 22)},
+                      first=date(2026, 10, 19), last=date(2026, 10, 25))
+    assert inside.counted == tuple(date(2026, 10, d) for d in (19, 20, 21, 22))
