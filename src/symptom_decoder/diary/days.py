@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from symptom_decoder.diary import _checks, times
@@ -77,8 +77,10 @@ def set_day(session: Session, person: Person, entry: DayEntry, *, merge: bool = 
     if _holds_nothing(row):
         # "No cramps" taken back, and nothing else said: the day is unlogged again, not a
         # logged quiet day that the trends would count.
-        if row in session:
+        if inspect(row).persistent:
             session.delete(row)
+        else:
+            session.expunge(row)
     session.flush()
     return row
 
