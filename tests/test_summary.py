@@ -168,6 +168,17 @@ def test_it_takes_the_week_from_the_check_when_no_due_date_is_set(tmp_path: Path
     assert (pregnancy.weeks, pregnancy.days, pregnancy.dated_by) == (30, None, "check")
 
 
+def test_a_week_from_an_old_check_says_the_day_it_was_given() -> None:
+    """Without a due date the week comes from the kept check, which may be weeks old: the
+    page must not read as if she were 30 weeks today."""
+    from symptom_decoder.summary import words
+    from symptom_decoder.summary.model import Pregnancy
+
+    old = Pregnancy(weeks=30, days=None, due_date=None, dated_by="check", age_band=None,
+                    given_on=date(2026, 10, 21))
+    assert words.pregnancy(old) == "30 weeks on 21 Oct 2026 (as given in the check)"
+
+
 def test_it_lists_the_danger_signs_asked_and_the_answers_given(tmp_path: Path) -> None:
     answers = {"gestational_week": 30, "red_flags": {
         "chest_pain": False, "one_leg_swelling": True, "swollen_leg": "left"}}

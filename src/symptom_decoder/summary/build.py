@@ -92,7 +92,10 @@ def _pregnancy(stored: Stored, answers: Mapping[str, Any], last: date) -> Pregna
                          due_date=due_from_lmp(stored.lmp), dated_by="profile", age_band=band)
     week = answers.get("gestational_week")
     if isinstance(week, int):
-        return Pregnancy(weeks=week, days=None, due_date=None, dated_by="check", age_band=band)
+        made = stored.check.made_at if stored.check is not None else None
+        given = made.date() if made is not None else None  # None: made now
+        return Pregnancy(weeks=week, days=None, due_date=None, dated_by="check", age_band=band,
+                         given_on=given)
     return Pregnancy(weeks=None, days=None, due_date=None, dated_by=None, age_band=band)
 
 

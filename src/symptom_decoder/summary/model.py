@@ -31,6 +31,8 @@ class Pregnancy:
     dated_by: str | None
     """``profile`` (her due date) or ``check`` (the week she gave in the check)."""
     age_band: str | None
+    given_on: date | None = None
+    """For ``check``: the day she gave the week, which may be weeks before the summary."""
 
     @property
     def gestation(self) -> str | None:

@@ -68,6 +68,8 @@ def pregnancy(p: Pregnancy) -> str:
     if p.dated_by == "profile":
         due = f", due {day(p.due_date)}" if p.due_date else ""
         return f"{p.gestation} weeks{due}"
+    if p.given_on is not None:  # a week given weeks ago is not the week now
+        return f"{p.weeks} weeks on {day(p.given_on)} (as given in the check)"
     return f"{p.weeks} weeks (as given in the check)"
 
 
