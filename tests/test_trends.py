@@ -107,7 +107,8 @@ def test_it_leaves_out_a_week_with_no_entry_and_names_it() -> None:
     assert (result["days"], result["episodes"]) == (2, 2)
     assert result["left_out"] == [
         {"first_day": "2026-05-05", "last_day": "2026-05-11", "days": 7}]
-    [caution] = result["cautions"]
+    caution, few = result["cautions"]  # and 2 counted days make a rough weekly rate
+    assert few["id"] == "few_days"
     assert caution["id"] == "unlogged_days"
     assert "from 5 May 2026 to 11 May 2026 (7 days)" in caution["text"]
     assert [w["days"] for w in result["weeks"]] == [1, 1]
@@ -141,3 +142,16 @@ def test_days_before_the_diary_began_or_after_it_stopped_never_count_as_quiet() 
     inside = coverage({date(2026, 10, 17), date(2026, 10, 22)},
                       first=date(2026, 10, 19), last=date(2026, 10, 25))
     assert inside.counted == tuple(date(2026, 10, d) for d in (19, 20, 21, 22))
+
+
+def test_a_weekly_rate_from_a_few_days_says_it_is_a_rough_guess() -> None:
+    day = date(2026, 5, 4)
+    one = summary(occurrences([Ep(at(day, 2))]), cover=coverage({day}, first=day, last=day),
+                  lmp=None)
+    assert one["per_week"] == 7.0
+    [note] = [c for c in one["cautions"] if c["id"] == "few_days"]
+    assert note["text"].startswith("Only 1 day is counted, so the weekly rate is a rough guess.")
+    fortnight = {day + timedelta(days=n) for n in range(14)}
+    full = summary(occurrences([Ep(at(day, 2))]), lmp=None,
+                   cover=coverage(fortnight, first=day, last=day + timedelta(days=13)))
+    assert "few_days" not in [c["id"] for c in full["cautions"]]

@@ -51,6 +51,10 @@ def occurrences(episodes: Iterable[EpisodeLike]) -> list[Occurrence]:
     return sorted(found, key=lambda o: o.day)
 
 
+FEW_DAYS = 7
+"""Fewer counted days than this make a weekly rate a rough guess, and the result says so."""
+
+
 def _per_week(episodes: int, days: int) -> float | None:
     return round(episodes / days * 7, 3) if days > 0 else None
 
@@ -106,6 +110,10 @@ def summary(items: Sequence[Occurrence], *, cover: Coverage, lmp: date | None) -
         "left_out": [gap.as_dict() for gap in cover.gaps],
         "cautions": (
             [caution("unlogged_days", gaps=gaps_words(cover.gaps)).as_dict()] if cover.gaps else []
+        ) + (
+            # A weekly rate from a few days (1 cramp on 1 day: "7.00 a week") needs saying so.
+            [caution("few_days", days=days, day_word="day is" if days == 1 else "days are")
+             .as_dict()] if 0 < days < FEW_DAYS else []
         ),
     }
 
