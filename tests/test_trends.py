@@ -155,3 +155,14 @@ def test_a_weekly_rate_from_a_few_days_says_it_is_a_rough_guess() -> None:
     full = summary(occurrences([Ep(at(day, 2))]), lmp=None,
                    cover=coverage(fortnight, first=day, last=day + timedelta(days=13)))
     assert "few_days" not in [c["id"] for c in full["cautions"]]
+
+
+def test_the_chart_draws_each_week_as_a_rate_over_its_logged_days() -> None:
+    """A review saw a steady 20 cramps a day drawn as a drop in a week logged on 3 days, and
+    two unlogged weeks drawn like quiet ones."""
+    from symptom_decoder.diary.charts import weekly_rates
+
+    weeks = [{"days": 7, "night": 140, "day": 0}, {"days": 3, "night": 60, "day": 0},
+             {"days": 0, "night": 0, "day": 0}]
+    night, day = weekly_rates(weeks)
+    assert night == [140.0, 140.0, 0.0] and day == [0.0, 0.0, 0.0]

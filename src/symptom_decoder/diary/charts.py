@@ -6,6 +6,7 @@ Okabe-Ito palette, which stays distinct for the common kinds of colour blindness
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ THEMES: dict[str, dict[str, str]] = {
 def chart_title(stats: dict[str, Any]) -> str:
     """A title that says what the chart shows, in words a screen reader can read out."""
     return (
-        "Leg cramps per week, night and day, and how severe\n"
+        "Leg cramps per week (over the days logged), night and day, and how severe\n"
         f"{stats['episodes']} episodes from {stats['first_day']} to {stats['last_day']}"
     )
 
@@ -58,6 +59,15 @@ def web_sizes(main_max: int = 720, gutter: int = 40) -> list[dict[str, int | Non
     return bands
 
 
+def weekly_rates(weeks: list[dict[str, Any]]) -> tuple[list[float], list[float]]:
+    """Each week's night and day cramps as a rate over its counted days (per 7), so that a
+    week logged on 3 days is not drawn as a quiet week; 0 for a week with no counted day,
+    which the chart labels "not logged" instead of drawing as a week without cramps."""
+    scale = [7 / w["days"] if w["days"] else 0.0 for w in weeks]
+    return ([w["night"] * k for w, k in zip(weeks, scale, strict=True)],
+            [w["day"] * k for w, k in zip(weeks, scale, strict=True)])
+
+
 def draw(
     stats: dict[str, Any], out: Path, *, theme: str = "light", change: date | None = None,
     width_px: int | None = None,
@@ -81,8 +91,8 @@ def draw(
     colour = THEMES[theme]
     weeks = stats["weeks"]
     starts = [date.fromisoformat(w["week_start"]) for w in weeks]
-    night = [w["night"] for w in weeks]
-    day = [w["day"] for w in weeks]
+    night, day = weekly_rates(weeks)
+    unlogged = [s for s, w in zip(starts, weeks, strict=True) if not w["days"]]
     severity = [w["mean_severity"] for w in weeks]
 
     # On the web one SVG unit (a point, 1/72 inch) is drawn as one CSS pixel.
@@ -102,6 +112,10 @@ def draw(
              label="in the day" if small else "day")
     bars.set_ylabel("cramps a week")
     bars.yaxis.set_major_locator(MaxNLocator(integer=True))
+    for monday in unlogged:  # upright, so it fits the width of a bar on a phone
+        bars.text(monday + timedelta(days=width / 2), 0, "not logged", ha="center",
+                  va="bottom", rotation=90, color=colour["text"],
+                  fontsize=(text if small else 12))
     if small:
         # Above the plot, across it: inside, a narrow chart has no room beside the bars.
         figure.legend(loc="outside upper left", frameon=False, labelcolor=colour["text"],
@@ -115,12 +129,10 @@ def draw(
                     fontsize=legend)
         bars.set_title(chart_title(stats), loc="left", color=colour["text"], fontsize=16)
 
-    rated = [
-        (s + timedelta(days=width / 2), v)
-        for s, v in zip(starts, severity, strict=True)
-        if v is not None
-    ]
-    if rated:
+    # The severity line breaks where a week has no rating: no line is drawn across a gap.
+    rated = [(s + timedelta(days=width / 2), math.nan if v is None else v)
+             for s, v in zip(starts, severity, strict=True)]
+    if any(v is not None for v in severity):
         line.plot([p[0] for p in rated], [p[1] for p in rated], marker="o", markersize=8,
                   linewidth=2.5, color=colour["severity"])  # fmt: skip
     line.set_ylim(0, 10.5)
