@@ -45,6 +45,7 @@ def test_it_finds_what_people_type(
     ("brie", "Cheese, brie"),
     ("1 oz brie", "Cheese, brie"),
     ("camembert", "Cheese, camembert"),
+    ("pâté de foie gras", "Pate de foie gras, canned (goose liver pate), smoked"),
 ])
 def test_a_word_usda_uses_is_taken_as_typed_not_as_a_typo(
     catalog: Catalog, query: str, expected: str  # noqa: F811

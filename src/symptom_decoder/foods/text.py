@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -37,7 +38,11 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of TEXT, in order, each reduced to its stem."""
+    """Lower-case words of TEXT, in order, each reduced to its stem; accents are dropped, so
+    "pâté" is USDA's "pate" and not the two words "p" and "t"."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c))
     return [stem(w) for w in _WORD.findall(text.lower().replace("'", ""))]
 
 
