@@ -105,6 +105,11 @@ def test_it_edits_and_deletes_an_episode(on_store: Store) -> None:
         (["diary", "log", "--at", "last night"], "--at: not a date and time (got 'last night')"),
         (["diary", "log", "--at", "2026-03-29T01:30"],
          "--at: 2026-03-29T01:30 did not happen in Europe/London"),
+        # The message names the option typed, not the field behind it (--started-at, --day).
+        (["diary", "log", "--at", "1999-01-01T02:00"],
+         "--at: must be between 2000-01-01 and a day from now (got 1999-01-01)"),
+        (["diary", "day", "--date", "1999-01-01", "--none"],
+         "--date: must be between 2000-01-01 and a day from now (got 1999-01-01)"),
         (["diary", "edit", "999", "--severity", "2"], "episode 999: there is no such episode"),
         (["diary", "delete", "999"], "episode 999: there is no such episode"),
         (["diary", "delete", "abc"], "ID: not a whole number (got 'abc')"),

@@ -57,8 +57,14 @@ def today(zone_name: str) -> date:
     return local(now(), zone_name).date()
 
 
+# Fields whose options have other names: `diary log --at`, `diary day --date`.
+_OPTIONS = {"started_at": "--at", "day": "--date"}
+
+
 def option_name(field: str) -> str:
     """A service's field name as the option the person typed."""
+    if field in _OPTIONS:
+        return _OPTIONS[field]
     return "--" + field.replace("_", "-") if field.islower() and field.isidentifier() else field
 
 
