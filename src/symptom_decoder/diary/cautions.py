@@ -13,13 +13,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from symptom_decoder._yaml import safe_load
 
 
 @cache
 def _wording() -> dict[str, Any]:
     text = resources.files("symptom_decoder.diary").joinpath("wording.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = safe_load(text)
     return data
 
 

@@ -9,8 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from symptom_decoder._yaml import safe_load
 from symptom_decoder.foods.database import Food
 from symptom_decoder.foods.text import words
 
@@ -240,4 +239,4 @@ def parse_rules(document: Mapping[str, Any]) -> Rules:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     text = resources.files("symptom_decoder.foods").joinpath("rules.yaml").read_text("utf-8")
-    return parse_rules(yaml.safe_load(text))
+    return parse_rules(safe_load(text))

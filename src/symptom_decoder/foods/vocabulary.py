@@ -8,8 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from symptom_decoder._yaml import safe_load
 from symptom_decoder.foods.text import STOP_WORDS, words
 
 
@@ -100,4 +99,4 @@ def parse_vocabulary(document: Mapping[str, Any]) -> Vocabulary:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     text = resources.files("symptom_decoder.foods").joinpath("resolver.yaml").read_text("utf-8")
-    return parse_vocabulary(yaml.safe_load(text))
+    return parse_vocabulary(safe_load(text))

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from symptom_decoder._yaml import safe_load
 from symptom_decoder.knowledge import graph
 from symptom_decoder.knowledge.models import (
     Advice,
@@ -68,7 +69,7 @@ def _where(loc: tuple[Any, ...]) -> str:
 
 def _read_yaml(path: Path, problems: list[str]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         problems.append(f"{path.name}: file is missing")
     except yaml.YAMLError as exc:
