@@ -133,33 +133,28 @@ def test_a_skipped_question_is_never_asked_again() -> None:
     assert not {q.path for q in second.questions} & set(skipped)
 
 
-def test_the_full_check_asks_the_label_amount_of_a_blank_antacid() -> None:
-    answers = {**NO_DANGER, "gestational_week": 30,
-               "supplements": [{"kind": "calcium_antacid", "name": "Rennie", "units_per_day": 4}]}
+@pytest.mark.parametrize(("supplements", "path", "name", "help_says"), [
+    # A typical figure is counted for a blank antacid, and the help says which.
+    pytest.param([{"kind": "calcium_antacid", "name": "Rennie", "units_per_day": 4}],
+                 "supplements.0.calcium_mg", "Rennie", "300 milligrams a tablet is counted",
+                 id="estimated"),
+    # A magnesium product with no strength has no usual figure: the total may be higher.
+    pytest.param([{"kind": "magnesium", "magnesium_mg": 300},
+                  {"kind": "magnesium", "name": "Shop magnesium", "units_per_day": 2}],
+                 "supplements.1.magnesium_mg", "Shop magnesium", "may be higher than shown",
+                 id="unknown"),
+])
+def test_the_full_check_asks_a_blank_amount_by_the_products_name(
+        supplements: list[dict[str, Any]], path: str, name: str, help_says: str) -> None:
+    answers = {**NO_DANGER, "gestational_week": 30, "supplements": supplements}
     asked = walk(PACK, {}, "full", start=Walk(copy.deepcopy(answers)))
     paths = [p for s in asked.screens for p in s]
-    assert "supplements.0.calcium_mg" in paths
+    assert path in paths
     blank = next(q for q in next_turn(answers, PACK, mode="full",
-                                      skipped=paths[:paths.index("supplements.0.calcium_mg")]
-                                      ).questions if q.path == "supplements.0.calcium_mg")
-    assert blank.text.startswith("Rennie: ")
-    assert "300 milligrams a tablet is counted" in (blank.help or "")
-
-
-def test_the_full_check_asks_an_amount_it_cannot_estimate() -> None:
-    """A magnesium product with no strength typed has no usual figure to count: it is asked
-    for by its name, and the help says the total may be higher than shown."""
-    answers = {**NO_DANGER, "gestational_week": 30, "supplements": [
-        {"kind": "magnesium", "magnesium_mg": 300},
-        {"kind": "magnesium", "name": "Shop magnesium", "units_per_day": 2}]}
-    asked = walk(PACK, {}, "full", start=Walk(copy.deepcopy(answers)))
-    paths = [p for s in asked.screens for p in s]
-    assert "supplements.1.magnesium_mg" in paths
-    blank = next(q for q in next_turn(answers, PACK, mode="full",
-                                      skipped=paths[:paths.index("supplements.1.magnesium_mg")]
-                                      ).questions if q.path == "supplements.1.magnesium_mg")
-    assert blank.text.startswith("Shop magnesium: ")
-    assert "may be higher than shown" in (blank.help or "")
+                                      skipped=paths[:paths.index(path)]
+                                      ).questions if q.path == path)
+    assert blank.text.startswith(f"{name}: ")
+    assert help_says in (blank.help or "")
 
 
 def test_nothing_is_asked_that_is_already_answered() -> None:
