@@ -90,8 +90,8 @@ def blank_unknowns(items: Sequence[Mapping[str, Any]], pack: Any) -> list[Unknow
     out = []
     for u in nutrition.blank_unknowns(items, pack.expected, pack.blanks):
         name = pack.product_name(u.kind, u.name)
-        out.append(Unknown(name=name, kind=u.kind, nutrient=u.nutrient, text=" ".join(
-            ledger.unknown_amount.format(name=name, nutrient=NUTRIENT_WORDS[u.nutrient]).split())))
+        out.append(Unknown(name=name, kind=u.kind, nutrient=u.nutrient,
+                           text=pack.unknown_amount(u.nutrient, name)))
     return out
 
 

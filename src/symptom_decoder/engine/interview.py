@@ -30,7 +30,7 @@ from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.conditions import leaves
 from symptom_decoder.knowledge.graph import answer_paths
 from symptom_decoder.knowledge.models import Question
-from symptom_decoder.nutrition import NUTRIENT_WORDS, blank_estimates, blank_unknowns
+from symptom_decoder.nutrition import blank_estimates, blank_unknowns
 from symptom_decoder.types import Level
 
 YES = {"y", "yes", "true", "1"}
@@ -124,7 +124,7 @@ def _blank_question(pack: Pack, answers: Mapping[str, Any], path: str) -> Questi
     main = next((q for q in pack.questions if q.type == "supplements"), None)
     if main is None:
         return None
-    est, ledger = pack.manifest.estimates, pack.manifest.ledger
+    est = pack.manifest.estimates
     texts: dict[tuple[str, str], str] = {(row.kind, row.nutrient): row.text
                                          for row in est.blank_amounts} if est else {}
     labels = {f.key: f.label for f in main.fields or []}
@@ -145,12 +145,10 @@ def _blank_question(pack: Pack, answers: Mapping[str, Any], path: str) -> Questi
             name = name_of(e.index, e.kind)
             return question(e.index, e.nutrient, name, texts[(e.kind, e.nutrient)].format(
                 name=name, units=e.units, per_unit=e.per_unit, total=e.total))
-    if ledger is not None:
-        for u in blank_unknowns(items, pack.expected, pack.blanks):
-            if u.path == path:
-                name = name_of(u.index, u.kind)
-                return question(u.index, u.nutrient, name, ledger.unknown_amount.format(
-                    name=name, nutrient=NUTRIENT_WORDS[u.nutrient]))
+    for u in blank_unknowns(items, pack.expected, pack.blanks):  # none without a ledger
+        if u.path == path:
+            name = name_of(u.index, u.kind)
+            return question(u.index, u.nutrient, name, pack.unknown_amount(u.nutrient, name))
     return None
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from symptom_decoder.answers import get_path
 from symptom_decoder.nutrition import (
-    NUTRIENT_WORDS,
     SUPPLEMENT_NUTRIENTS,
     blank_estimates,
     blank_unknowns,
@@ -123,13 +122,10 @@ def _estimate_words(nutrient: str, food: bool = False) -> Getter:
             if food and est.typical_food_calcium_text and food_calcium_estimated(a, pack):
                 words.append(est.typical_food_calcium_text.format(
                     amount=est.typical_food_calcium_mg))
-        ledger = pack.manifest.ledger
-        if ledger is not None:
-            for u in blank_unknowns(items, pack.expected, pack.blanks):
-                if u.nutrient == nutrient:
-                    words.append(ledger.unknown_amount.format(
-                        name=pack.product_name(u.kind, u.name), nutrient=NUTRIENT_WORDS[nutrient]))
-        return " ".join(" ".join(w.split()) for w in words)
+        words += [pack.unknown_amount(nutrient, pack.product_name(u.kind, u.name))
+                  for u in blank_unknowns(items, pack.expected, pack.blanks)
+                  if u.nutrient == nutrient]
+        return " ".join(" ".join(w.split()) for w in words if w)
 
     return compute
 

@@ -24,6 +24,7 @@ from symptom_decoder.knowledge.models import (
     WarningRule,
 )
 from symptom_decoder.knowledge.records import Records
+from symptom_decoder.nutrition import NUTRIENT_WORDS
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,6 +86,15 @@ class Pack:
         label = dict(self.choices("supplements")).get(kind) or kind.replace("_", " ")
         label = label.split(" (", 1)[0]
         return label[:1].lower() + label[1:]
+
+    def unknown_amount(self, nutrient: str, name: str) -> str:
+        """The ledger's sentence for an amount of NUTRIENT ("iron_mg") left blank in the
+        product NAME with no usual figure to count, on one line ("" without a ledger)."""
+        ledger = self.manifest.ledger
+        if ledger is None:
+            return ""
+        return " ".join(ledger.unknown_amount.format(
+            name=name, nutrient=NUTRIENT_WORDS[nutrient]).split())
 
     @property
     def expected(self) -> Mapping[str, tuple[str, ...]]:
