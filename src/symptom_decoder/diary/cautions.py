@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from symptom_decoder._yaml import safe_load
+from symptom_decoder.yamlread import safe_load
 
 
 @cache

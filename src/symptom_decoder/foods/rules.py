@@ -9,9 +9,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from symptom_decoder._yaml import safe_load
 from symptom_decoder.foods.database import Food
 from symptom_decoder.foods.text import words
+from symptom_decoder.yamlread import safe_load
 
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")
 _CLAUSE_KEYS = {"groups", "words", "and_words", "unless", "starts", "nutrient_above", "branded",

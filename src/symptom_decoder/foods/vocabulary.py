@@ -8,8 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from symptom_decoder._yaml import safe_load
 from symptom_decoder.foods.text import STOP_WORDS, words
+from symptom_decoder.yamlread import safe_load
 
 
 class VocabularyError(Exception):

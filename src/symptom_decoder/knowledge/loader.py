@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from symptom_decoder._yaml import safe_load
 from symptom_decoder.knowledge import graph
 from symptom_decoder.knowledge.models import (
     Advice,
@@ -35,6 +34,7 @@ from symptom_decoder.knowledge.models import (
 )
 from symptom_decoder.knowledge.pack import Pack
 from symptom_decoder.knowledge.records import Records
+from symptom_decoder.yamlread import safe_load
 
 PACKS = Path(__file__).with_name("packs")
 M = TypeVar("M", bound=BaseModel)
