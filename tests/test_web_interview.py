@@ -150,6 +150,18 @@ def test_it_reads_plain_numbers_and_names_the_one_it_cannot(client: TestClient) 
     assert re.search(r'id="q-week"[^>]*value="soon"', refused)
 
 
+def test_a_us_blood_calcium_is_asked_for_with_its_unit_and_then_converted(
+        client: TestClient) -> None:
+    second = _post(client, client.get("/assess").text)
+    lab = {"shown": ["labs.serum_calcium_mmol_per_l"]}
+    refused = _post(client, second, {**lab, "serum_ca": "9.2"})
+    assert 'id="err-serum_ca"' in refused
+    assert "If your result says mg/dL, please type 9.2 mg/dL." in _words(refused)
+    assert re.search(r'id="q-serum_ca"[^>]*value="9.2"', refused)
+    page = _post(client, second, {**lab, "serum_ca": "9.2 mg/dL"})
+    assert _state(page)["labs"]["serum_calcium_mmol_per_l"] == pytest.approx(2.295, abs=0.001)
+
+
 def test_a_question_left_blank_is_skipped_and_not_asked_again(client: TestClient) -> None:
     second = _post(client, client.get("/assess").text)
     third = _post(client, second)

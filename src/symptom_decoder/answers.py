@@ -304,6 +304,13 @@ def read_number(text: str, unit: str | None = None) -> float:
     "3,5", "1,500 mg", "about 2", "thirty". UNIT is the question's unit ("litres a day");
     a unit typed after the number must be that one, or convert to it. NumberError says what
     to type instead."""
+    return read_entry(text, unit)[0]
+
+
+def read_entry(text: str, unit: str | None = None, also: Mapping[str, float] | None = None
+               ) -> tuple[float, bool]:
+    """``read_number``, and whether a unit was typed after the number. ALSO holds a
+    question's other units ("mg/dl" of a blood calcium) with the factor to the one asked."""
     key = _unit_key(unit)
     hint = " from your reading or result" if key in _READINGS else ", like 2 or 2.5"
     cleaned = " ".join(text.strip().lower().replace("\u2009", " ").split())
@@ -334,14 +341,14 @@ def read_number(text: str, unit: str | None = None) -> float:
     rest = _PER.sub("", rest.strip(" .")).strip()
     rest = re.sub(r"^(?:a|an|of)\s+", "", rest)
     if rest:
-        factor = _unit_factor(rest, unit)
+        factor = (also or {}).get(rest.replace(" ", "")) or _unit_factor(rest, unit)
         if factor is None:
             asked = f" of {unit}" if unit else ""
             raise NumberError(f"Please type just the number{asked}{hint}.")
         value *= factor
     if value != value or value in (float("inf"), float("-inf")):
         raise NumberError(f"Please type a number{hint}.")
-    return value
+    return value, bool(rest)
 
 
 def _unit_factor(typed: str, unit: str | None) -> float | None:

@@ -21,7 +21,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from symptom_decoder.answers import NumberError, get_path, read_number, set_path
+from symptom_decoder.answers import NumberError, get_path, read_entry, read_number, set_path
 from symptom_decoder.engine._build import assess
 from symptom_decoder.engine._decide import Ctx, decide
 from symptom_decoder.engine._plan import compile_pack
@@ -264,10 +264,14 @@ def next_turn(answers: dict[str, Any], pack: Pack, *, skipped: Collection[str] =
 
 
 def _number(question: Question, text: str, sub: dict[str, Any]) -> float | int:
+    also = {u.unit.lower().replace(" ", ""): u.factor for u in question.other_units}
     try:
-        value = read_number(text, question.unit)
+        value, typed_unit = read_entry(text, question.unit, also)
     except NumberError as exc:
         raise ReplyError(f"{exc} Or press Enter to skip.") from None
+    check = question.unit_check
+    if check is not None and not typed_unit and value > check.above:
+        raise ReplyError(check.text.format(value=f"{value:g}"))
     if question.type == "integer":
         if not value.is_integer():
             raise ReplyError("Please type a whole number.")

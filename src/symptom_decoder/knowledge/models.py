@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from symptom_decoder.knowledge.conditions import Condition, Frozen
 from symptom_decoder.types import Evidence, Level
@@ -54,6 +54,35 @@ class QuestionField(Frozen):
     label: str
 
 
+class OtherUnit(Frozen):
+    """Another unit a result comes in, as people type it ("mg/dL"), and the factor that
+    turns it into the question's unit (a blood calcium: 1 / 4.008)."""
+
+    unit: str = Field(min_length=1)
+    factor: float = Field(gt=0)
+
+
+class UnitCheck(Frozen):
+    """A number typed without its unit and above ``above`` is asked for again with its
+    unit: no result in the question's unit comes so high, and a usual one in another unit
+    does (a US calcium of 9.2 mg/dL is not 9.2 millimoles per litre)."""
+
+    above: float = Field(gt=0)
+    text: str = Field(min_length=10)
+    """What to say; ``{value}`` is the number she typed."""
+
+    @field_validator("text")
+    @classmethod
+    def _names_the_value(cls, text: str) -> str:
+        if "{value}" not in text:
+            raise ValueError("must show the number she typed as {value}")
+        try:
+            text.format(value="1")
+        except (IndexError, KeyError, ValueError) as exc:
+            raise ValueError(f"only {{value}} may be filled in ({exc})") from None
+        return text
+
+
 class Question(Frozen):
     id: Id = Field(pattern=r"^[a-z0-9_]+$")
     path: str
@@ -78,6 +107,9 @@ class Question(Frozen):
     quick_when: Condition | None = None
     """For a question that ``needs`` something: the quick check asks it after all when this
     holds (a blood pressure reading after "I have high blood pressure")."""
+    other_units: list[OtherUnit] = Field(default_factory=list)
+    """Units a result may be typed in besides ``unit``, converted as it is read."""
+    unit_check: UnitCheck | None = None
 
 
 class Rule(Sourced):
