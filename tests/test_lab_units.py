@@ -23,6 +23,7 @@ PACK = load_pack()
 CALCIUM = "labs.serum_calcium_mmol_per_l"
 MAGNESIUM = "labs.serum_magnesium_mmol_per_l"
 VITAMIN_D = "labs.vitamin_d_25oh_nmol_per_l"
+TEMPERATURE = "measurements.temperature_c"
 
 
 def _question(path: str):  # type: ignore[no-untyped-def]
@@ -42,6 +43,11 @@ def _question(path: str):  # type: ignore[no-untyped-def]
         pytest.param(MAGNESIUM, "0.8", 0.8, id="magnesium in mmol/L, bare"),
         pytest.param(VITAMIN_D, "30 ng/mL", 30 * 2.496, id="vitamin D in ng/mL"),
         pytest.param(VITAMIN_D, "30", 30, id="vitamin D bare is read as asked"),
+        pytest.param(TEMPERATURE, "101 F", (101 - 32) * 5 / 9, id="a temperature in F"),
+        pytest.param(TEMPERATURE, "100.4°F", 38.0, id="a fever in F, with the degree sign"),
+        pytest.param(TEMPERATURE, "99 degrees fahrenheit", (99 - 32) * 5 / 9,
+                     id="Fahrenheit in words"),
+        pytest.param(TEMPERATURE, "38.5", 38.5, id="a temperature in Celsius, bare"),
     ],
 )
 def test_a_result_is_read_in_the_unit_she_types(path: str, typed: str, value: float) -> None:
@@ -54,6 +60,7 @@ def test_a_result_is_read_in_the_unit_she_types(path: str, typed: str, value: fl
         pytest.param(CALCIUM, "9.2", "9.2 mg/dL", id="a US calcium typed bare"),
         pytest.param(CALCIUM, "7", "7 mg/dL", id="a low US calcium typed bare"),
         pytest.param(MAGNESIUM, "2.1", "2.1 mg/dL", id="a US magnesium typed bare"),
+        pytest.param(TEMPERATURE, "101", "101 F", id="a temperature in F typed bare"),
     ],
 )
 def test_a_bare_number_only_another_unit_gives_is_asked_again_with_its_unit(
@@ -62,7 +69,7 @@ def test_a_bare_number_only_another_unit_gives_is_asked_again_with_its_unit(
         parse_reply(_question(path), typed, PACK)
     message = str(caught.value)
     assert f"type {example}" in message  # what to type instead, with the number she typed
-    assert "millimoles per litre" in message
+    assert "millimoles per litre" in message or "Celsius" in message
     assert "{" not in message
 
 
@@ -94,5 +101,6 @@ def test_the_interview_api_reads_typed_units_and_names_a_bare_number_to_check() 
 
 
 def test_the_help_tells_her_she_can_type_the_unit_on_her_report() -> None:
-    for path, unit in ((CALCIUM, "mg/dL"), (MAGNESIUM, "mg/dL"), (VITAMIN_D, "ng/mL")):
+    for path, unit in ((CALCIUM, "mg/dL"), (MAGNESIUM, "mg/dL"), (VITAMIN_D, "ng/mL"),
+                       (TEMPERATURE, "101 F")):
         assert unit in (_question(path).help or "")

@@ -307,10 +307,11 @@ def read_number(text: str, unit: str | None = None) -> float:
     return read_entry(text, unit)[0]
 
 
-def read_entry(text: str, unit: str | None = None, also: Mapping[str, float] | None = None
-               ) -> tuple[float, bool]:
+def read_entry(text: str, unit: str | None = None,
+               also: Mapping[str, tuple[float, float]] | None = None) -> tuple[float, bool]:
     """``read_number``, and whether a unit was typed after the number. ALSO holds a
-    question's other units ("mg/dl" of a blood calcium) with the factor to the one asked."""
+    question's other units as typed without spaces ("mg/dl" of a blood calcium), each with
+    the (offset, factor) that turns it into the unit asked: (typed + offset) * factor."""
     key = _unit_key(unit)
     hint = " from your reading or result" if key in _READINGS else ", like 2 or 2.5"
     cleaned = " ".join(text.strip().lower().replace("\u2009", " ").split())
@@ -340,8 +341,11 @@ def read_entry(text: str, unit: str | None = None, also: Mapping[str, float] | N
         raise NumberError(f"Please type one number{hint}.")
     rest = _PER.sub("", rest.strip(" .")).strip()
     rest = re.sub(r"^(?:a|an|of)\s+", "", rest)
-    if rest:
-        factor = (also or {}).get(rest.replace(" ", "")) or _unit_factor(rest, unit)
+    other = (also or {}).get(rest.replace(" ", ""))
+    if other is not None:
+        value = (value + other[0]) * other[1]
+    elif rest:
+        factor = _unit_factor(rest, unit)
         if factor is None:
             asked = f" of {unit}" if unit else ""
             raise NumberError(f"Please type just the number{asked}{hint}.")

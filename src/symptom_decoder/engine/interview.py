@@ -264,7 +264,8 @@ def next_turn(answers: dict[str, Any], pack: Pack, *, skipped: Collection[str] =
 
 
 def _number(question: Question, text: str, sub: dict[str, Any]) -> float | int:
-    also = {u.unit.lower().replace(" ", ""): u.factor for u in question.other_units}
+    also = {spelling.lower().replace(" ", ""): (u.offset, u.factor)
+            for u in question.other_units for spelling in (u.unit, *u.spellings)}
     try:
         value, typed_unit = read_entry(text, question.unit, also)
     except NumberError as exc:

@@ -55,11 +55,15 @@ class QuestionField(Frozen):
 
 
 class OtherUnit(Frozen):
-    """Another unit a result comes in, as people type it ("mg/dL"), and the factor that
-    turns it into the question's unit (a blood calcium: 1 / 4.008)."""
+    """Another unit a result comes in, as people type it ("mg/dL"), and how to turn it into
+    the question's unit: (typed + ``offset``) * ``factor`` (a blood calcium: 1 / 4.008;
+    Fahrenheit: offset -32, factor 5/9)."""
 
     unit: str = Field(min_length=1)
+    spellings: list[str] = Field(default_factory=list)
+    """Other ways people type the same unit ("°F", "fahrenheit")."""
     factor: float = Field(gt=0)
+    offset: float = 0.0
 
 
 class UnitCheck(Frozen):
