@@ -69,11 +69,12 @@ def forbidden(food: Food, exclude: tuple[str, ...]) -> str | None:
     if "vegan" in names:
         names |= {"vegetarian", "dairy", "egg"}
     if "vegetarian" in names:
-        names |= {"fish", "shellfish"}
+        names |= {"fish", "shellfish", "pescatarian"}
+    if "pescatarian" in names:
         analogue = words & {"meatless", "imitation", "vegetarian", "veggie"}
-        if food.group_code in _MEAT or (
+        if food.group_code in _MEAT - {"1500"} or (
                 words & {"beef", "pork", "chicken", "turkey", "lamb"} and not analogue):
-            return "meat for a vegetarian"
+            return "meat for someone who eats no meat"
     for name in names:
         hits = words & set(_ALLERGEN_WORDS.get(name, []))
         if name == "dairy" and food.group_code in {"1200", "1600"}:
@@ -105,7 +106,8 @@ def test_no_configuration_of_diet_allergies_and_nutrient_suggests_a_forbidden_fo
     suggester: Suggester,
 ) -> None:
     configurations = _configurations()
-    assert len(configurations) == 3 * 2 ** len(ALLERGIES)
+    assert len(configurations) == (1 + len(DIETS)) * 2 ** len(ALLERGIES)
+    assert {"pescatarian", "vegetarian", "vegan"} <= set(DIETS)
     broken = []
     for exclude in configurations:
         for nutrient in TARGETS:
@@ -157,6 +159,17 @@ def test_it_ranks_by_what_one_serving_gives(suggester: Suggester) -> None:
     greens = _find(found, 11087)  # Beet greens, cooked
     assert found.index(seeds) < found.index(greens)
     assert found[0].food.id == 12014
+
+
+def test_someone_who_eats_fish_but_no_meat_is_offered_fish_and_never_meat(
+    suggester: Suggester,
+) -> None:
+    found = suggester.suggest("iron_mg", gap=27.0, limit=60, exclude=("pescatarian",))
+    groups = {s.food.group_code for s in found}
+    assert "1500" in groups  # fish and shellfish: haem iron she eats
+    assert not groups & {"0500", "0700", "1000", "1300", "1700", "3500"}
+    vegetarian = suggester.suggest("iron_mg", gap=27.0, limit=60, exclude=("vegetarian",))
+    assert "1500" not in {s.food.group_code for s in vegetarian}
 
 
 def test_iron_from_meat_and_fish_counts_for_more_than_plant_iron(suggester: Suggester) -> None:

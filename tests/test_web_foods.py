@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -158,6 +160,18 @@ def test_it_suggests_magnesium_foods_without_what_her_profile_leaves_out(
     logged = alice.post("/foods/log", data={"text": first["log_text"], "food_id": first["id"],
                                             "csrf_token": token(alice, "/foods")})
     assert "Logged" in logged.text
+
+
+def test_she_can_say_she_eats_fish_but_no_meat(alice: TestClient) -> None:
+    page = alice.get("/settings").text
+    assert "Fish, no meat" in page
+    alice.post("/settings/profile", data={"diet": "pescatarian",
+                                          "csrf_token": token(alice, "/settings")})
+    assert re.search(r'value="pescatarian" checked', alice.get("/settings").text)
+    found = alice.get("/api/v1/foods/suggestions?limit=20").json()["suggestions"]
+    assert found
+    assert not any(w in s["description"].lower() for s in found
+                   for w in ("beef", "pork", "chicken", "turkey", "lamb"))
 
 
 def test_it_asks_which_food_when_the_choice_matters_and_logs_the_pick(alice: TestClient) -> None:

@@ -369,7 +369,8 @@ def profile_set(
         ),
     ] = None,  # fmt: skip
     diet: Annotated[
-        list[str] | None, typer.Option("--diet", help="vegetarian, vegan or none; repeat for more.")
+        list[str] | None, typer.Option("--diet", help="pescatarian (fish, no meat), vegetarian, "
+                                       "vegan or none; repeat for more.")
     ] = None,
 ) -> None:
     """Set what you give; the rest stays as it was."""

@@ -155,8 +155,8 @@ def foods_show(
 @diet_app.command("suggest")
 def diet_suggest(
     exclude: Annotated[list[str], typer.Option("--exclude", help="nut, peanut, seed, dairy, egg, "
-                       "fish, shellfish, soy, gluten, vegetarian, vegan (repeat or comma-"
-                       "separate).")] = [],  # noqa: B006 - Typer reads the default
+                       "fish, shellfish, soy, gluten, pescatarian, vegetarian, vegan (repeat or "
+                       "comma-separate).")] = [],  # noqa: B006 - Typer reads the default
     day: Annotated[str | None, typer.Option("--date", help="Day whose log sets the gap "
                                                            "(default today).")] = None,
     nutrient: Annotated[list[str], typer.Option("--nutrient", help="magnesium (default), "

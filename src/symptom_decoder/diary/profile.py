@@ -22,7 +22,7 @@ PREGNANCY_DAYS = 280
 MAX_WEEKS = 44
 AGE_BANDS = ("14-18", "19-30", "31-50")
 ALLERGIES = ("nut", "peanut", "seed", "dairy", "egg", "fish", "shellfish", "soy", "gluten")
-DIETS = ("vegetarian", "vegan")
+DIETS = ("pescatarian", "vegetarian", "vegan")
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,9 @@ def parse_rules(document: Mapping[str, Any]) -> Rules:
     safety = tuple(_rule(str(r["id"]), r, f"safety[{i}]", families)
                    for i, r in enumerate(document.get("safety", [])))
     raw_exclusions: Mapping[str, Any] = document.get("exclusions", {})
-    own = {name: _rule(name, raw, f"exclusions.{name}", families)
+    # An exclusion may be only the sum of others (vegetarian: no meat, fish or shellfish).
+    own = {name: (_rule(name, raw, f"exclusions.{name}", families)
+                  if "when" in raw or not raw.get("includes") else None)
            for name, raw in raw_exclusions.items()}
 
     def expand(name: str, seen: tuple[str, ...] = ()) -> tuple[Rule, ...]:
@@ -223,7 +225,7 @@ def parse_rules(document: Mapping[str, Any]) -> Rules:
             raise RulesError(f"exclusions.{name}: includes itself")
         if name not in own:
             raise RulesError(f"exclusions.{seen[-1] if seen else name}: unknown exclusion {name}")
-        rules = [own[name]]
+        rules = [] if (mine := own[name]) is None else [mine]
         for included in raw_exclusions[name].get("includes", []):
             rules.extend(expand(included, (*seen, name)))
         return tuple(rules)
