@@ -104,3 +104,10 @@ def test_the_help_tells_her_she_can_type_the_unit_on_her_report() -> None:
     for path, unit in ((CALCIUM, "mg/dL"), (MAGNESIUM, "mg/dL"), (VITAMIN_D, "ng/mL"),
                        (TEMPERATURE, "101 F")):
         assert unit in (_question(path).help or "")
+
+
+def test_the_calcium_help_asks_for_the_adjusted_figure_not_the_ionised_one() -> None:
+    # A usual ionised calcium (about 1.2) read as a total calcium is "very low" (below 1.9,
+    # urgent); reports that give both name them (evidence 4.4.2).
+    words = _question(CALCIUM).help or ""
+    assert "adjusted" in words and "ionised" in words
