@@ -28,10 +28,6 @@ from symptom_decoder.diet.personal import Personal
 from symptom_decoder.foods.nutrients import KEYS
 from symptom_decoder.nutrition import NUTRIENT_WORDS
 
-# The engine's warning for each limit, so the ledger does not say the same thing twice.
-_ENGINE_WARNING = {"magnesium_mg": "magnesium_supplement_above_ul",
-                   "calcium_mg": "calcium_above_ul", "iron_mg": "iron_above_ul",
-                   "vitamin_d_iu": "vitamin_d_above_ul"}
 _UNIT_WORDS = {"magnesium_mg": "milligrams", "calcium_mg": "milligrams", "iron_mg": "milligrams",
                "vitamin_d_iu": "units", "potassium_mg": "milligrams"}
 
@@ -136,7 +132,8 @@ def check_stack(session: Session, *, person_id: int, pack: Any, today: date,
     ledger = pack.manifest.ledger
     for row in result.rows:
         if (ledger is None or not row.over or row.scope != "total" or not row.food
-                or _ENGINE_WARNING.get(row.key) in said):
+                # the engine's own warning already says it: not twice
+                or stack.LIMIT_WARNINGS.get(row.key) in said):
             continue
         text = ledger.total_above_limit.format(
             name=NUTRIENT_WORDS[row.key], unit=_UNIT_WORDS[row.key], total=row.counted,
