@@ -17,7 +17,18 @@ import pytest
 from sqlalchemy.orm import Session
 
 from conftest import Store
-from summary_support import DUE, ROUTINE, STACK, TODAY, ZONE, cramp_diary, fill, keep, pdf_text
+from summary_support import (
+    DUE,
+    ROUTINE,
+    STACK,
+    TODAY,
+    ZONE,
+    cramp_diary,
+    fill,
+    food_day,
+    keep,
+    pdf_text,
+)
 from symptom_decoder.diary import times
 from symptom_decoder.diary.episodes import EpisodeEntry
 from symptom_decoder.diary.errors import FieldError
@@ -300,6 +311,37 @@ def test_a_limit_found_by_the_check_says_which_check(
     assert words.limit_at_check(made_at, nutrient) == (
         f"{start} above its upper limit, from what she gave in that check. The supplements "
         "table counts what is recorded now.")
+
+
+def test_it_counts_food_vitamin_d_toward_its_limit_as_the_supplements_page_does(
+        tmp_path: Path) -> None:
+    """The vitamin D limit, 4,000 units a day, counts food and supplements together: 600
+    a day in the food log and a 3,600-unit spray make 4,200, over the limit."""
+    from symptom_decoder.diet.ledger import check_stack
+    from symptom_decoder.diet.personal import personal
+
+    spray = [{"kind": "vitamin_d", "name": "Vitamin D3 spray", "units_per_day": 1,
+              "vitamin_d_iu": 3600}]
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, stack=spray, food=False)
+        for offset in range(12):
+            session.add(food_day(who, TODAY - timedelta(days=offset * 2), calcium_mg=900,
+                                 vitamin_d_iu=600))
+        session.flush()
+        summary = summarise(session, who)
+        page = check_stack(session, person_id=who.id, pack=PACK, today=TODAY, days=28,
+                           who=personal(session, who, today=TODAY))
+    assert summary.ledger is not None
+    row = {t.key: t for t in summary.ledger.totals}["vitamin_d_iu"]
+    assert (row.supplements, row.food, row.counted, row.over) == (3600.0, 600.0, 4200.0, True)
+    assert row == next(r for r in page.check.rows if r.key == "vitamin_d_iu")
+    [warning] = [w for w in summary.ledger.warnings if w.id == "vitamin_d_total_above_ul"]
+    assert "the food you logged (about 600 units)" in warning.text
+    text = rendered(summary)
+    assert "| 4,200 **OVER** |" in text["markdown"]
+    assert "4,200 OVER" in text["pdf"]
+    assert "add up to about 4,200 units of vitamin D a day" in text["pdf"]
+    assert "Vitamin D 600 IU a day (reference 600)" in text["pdf"]
 
 
 def test_it_uses_the_checks_supplements_when_none_are_saved(tmp_path: Path) -> None:

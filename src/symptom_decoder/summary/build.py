@@ -10,13 +10,14 @@ upper limit gives way to them (``_worries``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from symptom_decoder.answers import AnswersError, get_path, validate_answers
 from symptom_decoder.diary.errors import FieldError
 from symptom_decoder.diary.profile import age_band, due_from_lmp, gestation_at
+from symptom_decoder.diet import ledger as stack_ledger
 from symptom_decoder.diet import stack
 from symptom_decoder.engine import assess
 from symptom_decoder.knowledge import Pack
@@ -46,7 +47,10 @@ SHOWN = ("high", "moderate")
 FOOD = (("magnesium", "dietary_magnesium_mg_per_day", "Magnesium", "mg"),
         ("calcium", "dietary_calcium_mg_per_day", "Calcium", "mg"),
         ("iron", "dietary_iron_mg_per_day", "Iron", "mg"),
+        ("vitamin_d", "vitamin_d_iu", "Vitamin D", "IU"),
         ("caffeine", "caffeine_mg_per_day", "Caffeine", "mg"))
+"""The food log's averages shown, from ``Stored.food`` or ``Stored.food_extra``: each one
+that counts toward a limit in the supplements table, so its total can be followed."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,9 @@ class Stored:
     food_days: int
     entry_days: frozenset[date] = frozenset()
     """Days with a diary day entry (for example "no cramps today"): they count as logged."""
+    food_extra: dict[str, float] = field(default_factory=dict)
+    """The food log's daily averages the answers contract does not carry (``vitamin_d_iu``),
+    which count toward a food-plus-supplements limit."""
 
 
 def first_sentence(text: str) -> str:
@@ -320,7 +327,10 @@ def _ledger(pack: Pack, stored: Stored, answers: Mapping[str, Any]) -> Ledger | 
         warnings, notes = [], []
     years = answers.get("age_years")
     intakes = pack.intakes_for(years if isinstance(years, int) else _band_age(stored.age_band))
-    result = stack.check(items, intakes=intakes, food=stored.food, **stack.pack_estimates(pack))
+    result = stack.check(items, intakes=intakes, food=stored.food, food_extra=stored.food_extra,
+                         **stack.pack_estimates(pack))
+    warnings += _notes([(w["id"], w["text"]) for w in stack_ledger.total_warnings(
+        result.rows, {w.id for w in warnings}, pack)])
     estimated: dict[int, dict[str, float]] = {}
     for e in result.estimates:
         estimated.setdefault(e["index"], {})[e["nutrient"]] = e["per_unit"]
@@ -346,9 +356,10 @@ def _food(pack: Pack, stored: Stored, years: int | None) -> Food | None:
     if not stored.food or stored.food_days == 0:
         return None
     intakes = pack.intakes_for(years)
+    averages = {**stored.food, **stored.food_extra}
     lines = []
     for nutrient, key, name, unit in FOOD:
-        value = stored.food.get(key)
+        value = averages.get(key)
         if value is None:
             continue
         intake = intakes.get(nutrient)
