@@ -4,11 +4,13 @@ supplement stack with an antacid left blank, a due date and a food log."""
 from __future__ import annotations
 
 import copy
+import io
 import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from symptom_decoder.diary.assessments import save_assessment
@@ -19,6 +21,8 @@ from symptom_decoder.engine import assess
 from symptom_decoder.knowledge import load_pack
 from symptom_decoder.store.diet_models import FoodLogEntry
 from symptom_decoder.store.models import Person
+from symptom_decoder.summary.model import Summary
+from symptom_decoder.summary.pdf import render_pdf
 
 TODAY = date(2026, 11, 30)
 DUE = date(2027, 2, 5)  # 30+3 weeks on TODAY
@@ -131,3 +135,9 @@ def fill(session: Session, person: Person, *, answers: dict[str, Any] | None = N
             session.add(food_day(person, TODAY - timedelta(days=offset * 2), magnesium_mg=240,
                                  calcium_mg=900, iron_mg=11, caffeine_mg=150))
     session.flush()
+
+
+def pdf_text(summary: Summary, paper: str = "a4") -> str:
+    """The words of the summary's one-page PDF, with runs of white space made one space."""
+    page = PdfReader(io.BytesIO(render_pdf(summary, load_pack(), paper))).pages[0]
+    return " ".join(page.extract_text().split())

@@ -4,6 +4,8 @@ checked, what she takes and what worries the tool."""
 from __future__ import annotations
 
 import copy
+import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
@@ -15,7 +17,18 @@ import pytest
 from sqlalchemy.orm import Session
 
 from conftest import Store
-from summary_support import DUE, ROUTINE, TODAY, ZONE, cramp_diary, fill, keep
+from summary_support import (
+    DUE,
+    ROUTINE,
+    STACK,
+    TODAY,
+    ZONE,
+    cramp_diary,
+    fill,
+    food_day,
+    keep,
+    pdf_text,
+)
 from symptom_decoder.diary import times
 from symptom_decoder.diary.episodes import EpisodeEntry
 from symptom_decoder.diary.errors import FieldError
@@ -240,6 +253,95 @@ def test_it_adds_up_the_stack_against_the_limits_and_counts_a_blank_antacid(
     assert (totals["magnesium_mg"].counted, totals["magnesium_mg"].over) == (350.0, False)
     assert "calcium_above_ul" in {w.id for w in ledger.warnings}
     assert any("Tums Extra" in note for note in ledger.notes)
+
+
+def rendered(summary: Summary) -> dict[str, str]:
+    """The words a midwife reads: the Markdown, the PDF, and the FHIR file's narrative."""
+    from symptom_decoder.summary.exporters import Options, get
+    from symptom_decoder.summary.markdown import to_markdown
+
+    bundle = json.loads(get("fhir").render(summary, PACK, Options()))
+    divs = [s["text"]["div"] for s in bundle["entry"][0]["resource"]["section"]]
+    narrative = " ".join(re.sub(r"<[^>]+>", " ", " ".join(divs)).split())
+    return {"markdown": to_markdown(summary, PACK), "pdf": pdf_text(summary),
+            "fhir narrative": narrative}
+
+
+def test_it_shows_the_tables_calcium_total_once_when_the_check_counted_other_food(
+        tmp_path: Path) -> None:
+    """The check counted 3 dairy servings a day (about 3,200 milligrams with her products);
+    the table counts the food log (2,900). Both are over the limit: the page gives the
+    table's total, and says the limit once, beside it."""
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE)
+        summary = summarise(session, who)
+    for name, text in rendered(summary).items():
+        assert "2,900" in text, name
+        assert "3,200" not in text, name
+        assert text.count("Calcium from your food, supplements and antacids") == 1, name
+
+
+def test_it_dates_a_limit_the_check_found_that_the_table_no_longer_reaches(
+        tmp_path: Path) -> None:
+    """She has stopped the antacid since the check: the check's 3,200 milligrams of calcium
+    would stand beside the table's 1,100 with nothing to say which is which."""
+    without_antacid = [item for item in STACK if item["kind"] != "calcium_antacid"]
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, stack=without_antacid)
+        summary = summarise(session, who)
+    totals = {t.key: t for t in summary.ledger.totals} if summary.ledger else {}
+    assert (totals["calcium_mg"].counted, totals["calcium_mg"].over) == (1100.0, False)
+    dated = ("The check of 20 Nov 2026 found calcium above its upper limit, from what she "
+             "gave in that check.")
+    for name, text in rendered(summary).items():
+        assert dated in text, name
+        assert "3,200" not in text, name
+    assert "The supplements table counts what is recorded now." in rendered(summary)["markdown"]
+
+
+@pytest.mark.parametrize(("made_at", "nutrient", "start"), [
+    (datetime(2026, 11, 20, 9, 0, tzinfo=UTC), "calcium_mg", "The check of 20 Nov 2026 found "
+     "calcium"),
+    (None, "vitamin_d_iu", "The check made with this summary found vitamin D"),
+], ids=["kept", "given with the summary"])
+def test_a_limit_found_by_the_check_says_which_check(
+        made_at: datetime | None, nutrient: str, start: str) -> None:
+    from symptom_decoder.summary import words
+
+    assert words.limit_at_check(made_at, nutrient) == (
+        f"{start} above its upper limit, from what she gave in that check. The supplements "
+        "table counts what is recorded now.")
+
+
+def test_it_counts_food_vitamin_d_toward_its_limit_as_the_supplements_page_does(
+        tmp_path: Path) -> None:
+    """The vitamin D limit, 4,000 units a day, counts food and supplements together: 600
+    a day in the food log and a 3,600-unit spray make 4,200, over the limit."""
+    from symptom_decoder.diet.ledger import check_stack
+    from symptom_decoder.diet.personal import personal
+
+    spray = [{"kind": "vitamin_d", "name": "Vitamin D3 spray", "units_per_day": 1,
+              "vitamin_d_iu": 3600}]
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, stack=spray, food=False)
+        for offset in range(12):
+            session.add(food_day(who, TODAY - timedelta(days=offset * 2), calcium_mg=900,
+                                 vitamin_d_iu=600))
+        session.flush()
+        summary = summarise(session, who)
+        page = check_stack(session, person_id=who.id, pack=PACK, today=TODAY, days=28,
+                           who=personal(session, who, today=TODAY))
+    assert summary.ledger is not None
+    row = {t.key: t for t in summary.ledger.totals}["vitamin_d_iu"]
+    assert (row.supplements, row.food, row.counted, row.over) == (3600.0, 600.0, 4200.0, True)
+    assert row == next(r for r in page.check.rows if r.key == "vitamin_d_iu")
+    [warning] = [w for w in summary.ledger.warnings if w.id == "vitamin_d_total_above_ul"]
+    assert "the food you logged (about 600 units)" in warning.text
+    text = rendered(summary)
+    assert "| 4,200 **OVER** |" in text["markdown"]
+    assert "4,200 OVER" in text["pdf"]
+    assert "add up to about 4,200 units of vitamin D a day" in text["pdf"]
+    assert "Vitamin D 600 IU a day (reference 600)" in text["pdf"]
 
 
 def test_it_uses_the_checks_supplements_when_none_are_saved(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from summary_support import ROUTINE, TODAY, emergency, fill
+from summary_support import ROUTINE, TODAY, emergency, fill, pdf_text
 from symptom_decoder.knowledge import load_pack
 from symptom_decoder.store.db import make_engine, session_factory, transaction, upgrade
 from symptom_decoder.store.people import person_by_handle
@@ -83,13 +83,8 @@ def test_it_fits_a_month_of_60_cramps_on_one_page(
     assert (round(float(box.width)), round(float(box.height))) == SIZES[paper]
 
 
-def _text(summary: Summary, paper: str = "a4") -> str:
-    page = PdfReader(io.BytesIO(render_pdf(summary, PACK, paper))).pages[0]
-    return " ".join(page.extract_text().split())
-
-
 def test_it_puts_who_when_how_often_and_the_triage_first(summaries: dict[str, Summary]) -> None:
-    text = _text(summaries["routine"])
+    text = pdf_text(summaries["routine"])
     assert text.startswith("Leg cramps in pregnancy: a summary for the midwife or doctor")
     for expected in ("Name: A. B.", "Week of pregnancy: 30+3 weeks, due 5 Feb 2027",
                      "Period: 3–30 Nov 2026 (28 days)", "ROUTINE (kept 20 Nov 2026)",
@@ -100,7 +95,7 @@ def test_it_puts_who_when_how_often_and_the_triage_first(summaries: dict[str, Su
 
 
 def test_it_marks_what_is_over_a_limit_or_out_of_range(summaries: dict[str, Summary]) -> None:
-    text = _text(summaries["routine"])
+    text = pdf_text(summaries["routine"])
     assert "2,900 OVER" in text
     assert "300*" in text and "Left blank on the label" in text
     assert "Ferritin 18 micrograms per litre 30 or more LOW" in text
@@ -108,7 +103,7 @@ def test_it_marks_what_is_over_a_limit_or_out_of_range(summaries: dict[str, Summ
 
 
 def test_it_names_the_danger_signs_present(summaries: dict[str, Summary]) -> None:
-    text = _text(summaries["emergency"], "letter")
+    text = pdf_text(summaries["emergency"], "letter")
     assert "EMERGENCY (kept 20 Nov 2026)" in text
     assert "Present: One leg more swollen; Which leg is swollen: left" in text
     assert "Not answered: Changes in sight, Pain below the ribs." in text
@@ -116,7 +111,7 @@ def test_it_names_the_danger_signs_present(summaries: dict[str, Summary]) -> Non
 
 
 def test_it_says_when_no_check_was_kept(summaries: dict[str, Summary]) -> None:
-    text = _text(summaries["no-check"])
+    text = pdf_text(summaries["no-check"])
     assert "No check was kept, so the tool has not asked about danger signs." in text
     assert "Name:" not in text
 
@@ -124,7 +119,7 @@ def test_it_says_when_no_check_was_kept(summaries: dict[str, Summary]) -> None:
 def test_its_footer_gives_the_knowledge_the_date_and_that_it_is_not_a_diagnosis(
     summaries: dict[str, Summary],
 ) -> None:
-    text = _text(summaries["routine"])
+    text = pdf_text(summaries["routine"])
     assert "this is not a diagnosis" in text
     assert "Knowledge pregnancy-leg-cramps@" in text
     assert "Made 30 Nov 2026, 14:05" in text

@@ -28,12 +28,11 @@ from symptom_decoder.diet.personal import Personal
 from symptom_decoder.foods.nutrients import KEYS
 from symptom_decoder.nutrition import NUTRIENT_WORDS
 
-# The engine's warning for each limit, so the ledger does not say the same thing twice.
-_ENGINE_WARNING = {"magnesium_mg": "magnesium_supplement_above_ul",
-                   "calcium_mg": "calcium_above_ul", "iron_mg": "iron_above_ul",
-                   "vitamin_d_iu": "vitamin_d_above_ul"}
 _UNIT_WORDS = {"magnesium_mg": "milligrams", "calcium_mg": "milligrams", "iron_mg": "milligrams",
                "vitamin_d_iu": "units", "potassium_mg": "milligrams"}
+FOOD_EXTRA = ("vitamin_d_iu",)
+"""Food amounts that count toward a food-plus-supplements limit but that the answers
+contract does not carry, so the engine cannot see them."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,32 @@ def food_averages(session: Session, *, person_id: int, last: date, days: int
     return out
 
 
+def food_extra(session: Session, *, person_id: int, last: date, days: int
+               ) -> dict[str, float]:
+    """The food log's daily averages of ``FOOD_EXTRA``, for ``stack.check``'s ``food_extra``."""
+    averages = food_averages(session, person_id=person_id, last=last, days=days)
+    return {k: averages[k] for k in FOOD_EXTRA if k in averages}
+
+
+def total_warnings(rows: Sequence[stack.LimitRow], said: set[str], pack: Any
+                   ) -> list[dict[str, Any]]:
+    """A warning, in the pack's words, for each food-plus-supplements total over its limit
+    that the engine did not give (SAID holds the ids it gave): vitamin D from food."""
+    ledger = pack.manifest.ledger
+    out = []
+    for row in rows:
+        if (ledger is None or not row.over or row.scope != "total" or not row.food
+                # the engine's own warning already says it: not twice
+                or stack.LIMIT_WARNINGS.get(row.key) in said):
+            continue
+        text = ledger.total_above_limit.format(
+            name=NUTRIENT_WORDS[row.key], unit=_UNIT_WORDS[row.key], total=row.counted,
+            supplements=row.supplements, food=row.food, limit=row.upper_limit)
+        out.append({"id": f"{row.key.rsplit('_', 1)[0]}_total_above_ul", "text": " ".join(
+            text.split()), "sources": row.references})
+    return out
+
+
 def blank_unknowns(items: Sequence[Mapping[str, Any]], pack: Any) -> list[Unknown]:
     """Amounts a product is taken for, left blank, with no typical figure to count."""
     ledger = pack.manifest.ledger
@@ -123,26 +148,14 @@ def check_stack(session: Session, *, person_id: int, pack: Any, today: date,
     """Her products and food against the upper limits for her age band."""
     items = [stack.as_answer(i) for i in stack.items_for(session, person_id=person_id)]
     intake = day_answers(session, person_id=person_id, last=today, days=days)
-    averages = food_averages(session, person_id=person_id, last=today, days=days)
     answers: dict[str, Any] = {"supplements": items, "intake": intake, **who.answers()}
     unknown = blank_unknowns(items, pack)
-    extra = {k: averages[k] for k in ("vitamin_d_iu",) if k in averages}
+    extra = food_extra(session, person_id=person_id, last=today, days=days)
     result = stack.check(items, intakes=pack.intakes_for(who.age_years), food=intake,
                          warnings=stack.engine_warnings(answers, pack), food_extra=extra,
                          unknown=frozenset(u.nutrient for u in unknown),
                          **stack.pack_estimates(pack))
-    said = {w.get("id") for w in result.warnings}
-    own = []
-    ledger = pack.manifest.ledger
-    for row in result.rows:
-        if (ledger is None or not row.over or row.scope != "total" or not row.food
-                or _ENGINE_WARNING.get(row.key) in said):
-            continue
-        text = ledger.total_above_limit.format(
-            name=NUTRIENT_WORDS[row.key], unit=_UNIT_WORDS[row.key], total=row.counted,
-            supplements=row.supplements, food=row.food, limit=row.upper_limit)
-        own.append({"id": f"{row.key.rsplit('_', 1)[0]}_total_above_ul", "text": " ".join(
-            text.split()), "sources": row.references})
+    own = total_warnings(result.rows, {str(w.get("id")) for w in result.warnings}, pack)
     est = pack.manifest.estimates
     texts = {(r.kind, r.nutrient): r.text for r in est.blank_amounts} if est else {}
     estimates = [{**e, "text": " ".join(texts[(e["kind"], e["nutrient"])].format(

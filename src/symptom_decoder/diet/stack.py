@@ -30,6 +30,10 @@ _NAMES = {
 }
 # Food intake counts toward these limits too; magnesium's limit is for supplements only.
 _FOOD_KEYS = {"calcium_mg": "dietary_calcium_mg_per_day", "iron_mg": "dietary_iron_mg_per_day"}
+LIMIT_WARNINGS = {"magnesium_mg": "magnesium_supplement_above_ul",
+                  "calcium_mg": "calcium_above_ul", "iron_mg": "iron_above_ul",
+                  "vitamin_d_iu": "vitamin_d_above_ul"}
+"""The engine's warning for each upper limit these totals are checked against."""
 
 
 class StackError(ProblemList):

@@ -3,24 +3,28 @@
 The clock is passed in. The check is the engine's ``assessment/v1`` document with the
 answers behind it; the supplement totals come from ``stack.check`` and the warnings and
 estimates from the engine, the same code the assessment and the supplements page use.
+Those totals are the page's one figure for each nutrient: the check's own warning about an
+upper limit gives way to them (``_worries``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from symptom_decoder.answers import AnswersError, get_path, validate_answers
 from symptom_decoder.diary.errors import FieldError
 from symptom_decoder.diary.profile import age_band, due_from_lmp, gestation_at
+from symptom_decoder.diet import ledger as stack_ledger
 from symptom_decoder.diet import stack
 from symptom_decoder.engine import assess
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Code, Question
 from symptom_decoder.knowledge.records import Range
 from symptom_decoder.knowledge.records import Reading as ReadingSpec
+from symptom_decoder.summary import words
 from symptom_decoder.summary.cramps import LoggedCramp, cramps_for
 from symptom_decoder.summary.model import (
     Check,
@@ -43,7 +47,10 @@ SHOWN = ("high", "moderate")
 FOOD = (("magnesium", "dietary_magnesium_mg_per_day", "Magnesium", "mg"),
         ("calcium", "dietary_calcium_mg_per_day", "Calcium", "mg"),
         ("iron", "dietary_iron_mg_per_day", "Iron", "mg"),
+        ("vitamin_d", "vitamin_d_iu", "Vitamin D", "IU"),
         ("caffeine", "caffeine_mg_per_day", "Caffeine", "mg"))
+"""The food log's averages shown, from ``Stored.food`` or ``Stored.food_extra``: each one
+that counts toward a limit in the supplements table, so its total can be followed."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,9 @@ class Stored:
     food_days: int
     entry_days: frozenset[date] = frozenset()
     """Days with a diary day entry (for example "no cramps today"): they count as logged."""
+    food_extra: dict[str, float] = field(default_factory=dict)
+    """The food log's daily averages the answers contract does not carry (``vitamin_d_iu``),
+    which count toward a food-plus-supplements limit."""
 
 
 def first_sentence(text: str) -> str:
@@ -145,14 +155,39 @@ def _notes(pairs: Sequence[tuple[str, str]]) -> list[Note]:
     return out
 
 
-def _check(pack: Pack, kept: KeptCheck) -> Check:
+def _worries(warnings: Sequence[Note], ledger: Ledger | None, made_at: datetime | None
+             ) -> list[Note]:
+    """The check's warnings as the page gives them beside the supplements table.
+
+    The check counted the products and food she gave in it; the table counts what is
+    recorded now, so their totals can differ. A warning the table's own warnings repeat, or
+    an upper limit the table shows exceeded, is left to the table; a limit the check found
+    exceeded and the table does not is said with the check's date and without its figure.
+    """
+    if ledger is None:
+        return list(warnings)
+    repeated = {w.id for w in ledger.warnings}
+    limits = {stack.LIMIT_WARNINGS[row.key]: row for row in ledger.totals
+              if row.key in stack.LIMIT_WARNINGS}
+    out = []
+    for w in warnings:
+        row = limits.get(w.id)
+        if w.id in repeated or (row is not None and row.over):
+            continue
+        out.append(w if row is None else
+                   Note(id=w.id, text=words.limit_at_check(made_at, row.key)))
+    return out
+
+
+def _check(pack: Pack, kept: KeptCheck, ledger: Ledger | None) -> Check:
     doc = kept.assessment
     triage = doc["triage"]
+    warnings = _notes([(w["id"], w["text"]) for w in doc.get("warnings", [])])
     return Check(
         made_at=kept.made_at, level=triage["level"], headline=triage["headline"],
         do_now=triage.get("do_now"), reasons=_unique([r["text"] for r in triage["reasons"]]),
-        danger_signs=_danger_signs(pack, kept.answers),
-        warnings=_notes([(w["id"], w["text"]) for w in doc.get("warnings", [])]),
+        danger_signs=_danger_signs(pack, kept.answers), warnings=warnings,
+        worries=_worries(warnings, ledger, kept.made_at),
         knowledge_version=doc.get("knowledge_version", ""),
     )
 
@@ -292,7 +327,10 @@ def _ledger(pack: Pack, stored: Stored, answers: Mapping[str, Any]) -> Ledger | 
         warnings, notes = [], []
     years = answers.get("age_years")
     intakes = pack.intakes_for(years if isinstance(years, int) else _band_age(stored.age_band))
-    result = stack.check(items, intakes=intakes, food=stored.food, **stack.pack_estimates(pack))
+    result = stack.check(items, intakes=intakes, food=stored.food, food_extra=stored.food_extra,
+                         **stack.pack_estimates(pack))
+    warnings += _notes([(w["id"], w["text"]) for w in stack_ledger.total_warnings(
+        result.rows, {w.id for w in warnings}, pack)])
     estimated: dict[int, dict[str, float]] = {}
     for e in result.estimates:
         estimated.setdefault(e["index"], {})[e["nutrient"]] = e["per_unit"]
@@ -318,9 +356,10 @@ def _food(pack: Pack, stored: Stored, years: int | None) -> Food | None:
     if not stored.food or stored.food_days == 0:
         return None
     intakes = pack.intakes_for(years)
+    averages = {**stored.food, **stored.food_extra}
     lines = []
     for nutrient, key, name, unit in FOOD:
-        value = stored.food.get(key)
+        value = averages.get(key)
         if value is None:
             continue
         intake = intakes.get(nutrient)
@@ -338,6 +377,7 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
     pregnancy = _pregnancy(stored, answers, period.last)
     week = answers.get("gestational_week")
     years = answers.get("age_years")
+    ledger = _ledger(pack, stored, answers)
     return Summary(
         generated_at=now,
         knowledge_version=pack.knowledge_version,
@@ -345,7 +385,7 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
         period=period,
         name=name,
         pregnancy=pregnancy,
-        check=_check(pack, stored.check) if stored.check else None,
+        check=_check(pack, stored.check, ledger) if stored.check else None,
         cramps=cramps_for(stored.episodes, period=period, lmp=stored.lmp,
                           entry_days=stored.entry_days),
         factors=_findings(doc.get("factors", []), shown=SHOWN),
@@ -353,7 +393,7 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
         tests=[TestToDiscuss(title=t["title"], why=" ".join(t["why"].split()),
                              code=_code(t.get("code")))
                for t in doc.get("tests_to_discuss", [])],
-        ledger=_ledger(pack, stored, answers),
+        ledger=ledger,
         readings=_readings(pack, answers, week if isinstance(week, int) else pregnancy.weeks),
         food=_food(pack, stored, years if isinstance(years, int)
                    else _band_age(stored.age_band)),

@@ -425,8 +425,8 @@ class _Bundle:
             out["check"] = _div(
                 _p(f"{words.LEVELS[c.level]} ({words.check_when(s)}). {c.headline}"),
                 _ul(words.reasons(c)), _p("Danger signs asked, and the answers given:"),
-                _ul(signs), _p("What worries the tool:") if c.warnings else "",
-                _ul([w.text for w in c.warnings]))
+                _ul(signs), _p("What worries the tool:") if c.worries else "",
+                _ul([w.text for w in c.worries]))
         else:
             out["check"] = _div(_p("No check was kept, so the danger signs were not asked."))
         rows = [[words.span(w.first, w.last), str(w.gestational_week or "–"),

@@ -43,8 +43,8 @@ def to_markdown(summary: Summary, pack: Pack) -> str:
             out.append(f"- Answered no: {absent}")
         if unanswered:
             out.append(f"- Not answered: {unanswered}")
-        if c.warnings:
-            out += ["", "What worries the tool:"] + [f"- {w.text}" for w in c.warnings]
+        if c.worries:
+            out += ["", "What worries the tool:"] + [f"- {w.text}" for w in c.worries]
         out.append("")
 
     out += [f"## {words.section_title(pack, 'cramps')}", "", words.cramps_line(s.cramps), ""]

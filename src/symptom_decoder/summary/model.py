@@ -76,6 +76,12 @@ class Check:
     reasons: list[str]
     danger_signs: list[DangerSign]
     warnings: list[Note]
+    """The check's own warnings, word for word, for the record of the check."""
+    worries: list[Note]
+    """What the page says worries the tool: the warnings less those the supplements
+    section says from its own totals, and an upper limit the check found exceeded that
+    those totals do not reach, dated and without the check's figure, so the page gives
+    one total for each nutrient."""
     knowledge_version: str
 
     @property

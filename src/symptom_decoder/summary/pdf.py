@@ -343,8 +343,7 @@ class _Page:
         if c.signs_unanswered:
             self.text("Not answered: " + ", ".join(d.label for d in c.signs_unanswered) + ".",
                       7.6, "B")
-        shown_later = {w.id for w in s.ledger.warnings} if s.ledger else set()
-        worries = [w for w in c.warnings if w.id not in shown_later]
+        worries = c.worries
         if worries:
             self.text("What worries the tool:", 8, "B")
             for w in worries[: self.fit.warnings]:

@@ -16,6 +16,7 @@ from symptom_decoder.diary.episodes import list_episodes
 from symptom_decoder.diary.errors import FieldError
 from symptom_decoder.diary.profile import get_profile
 from symptom_decoder.diet import foodlog, stack
+from symptom_decoder.diet.ledger import food_extra
 from symptom_decoder.knowledge import Pack
 from symptom_decoder.store.models import Person
 from symptom_decoder.summary.build import KeptCheck, Stored, build_summary
@@ -82,6 +83,7 @@ def load(session: Session, person: Person, *, period: Period,
         food=foodlog.day_answers(session, person_id=person.id, last=period.last,
                                  days=period.days),
         food_days=len({e.day for e in entries}),
+        food_extra=food_extra(session, person_id=person.id, last=period.last, days=period.days),
     )
 
 

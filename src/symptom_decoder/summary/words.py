@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from symptom_decoder.knowledge import Pack
+from symptom_decoder.nutrition import NUTRIENT_WORDS
 from symptom_decoder.summary.model import (
     Check,
     Cramps,
@@ -153,6 +154,15 @@ def reasons(check: Check) -> list[str]:
 def sign(d: DangerSign) -> str:
     """A danger sign that is present, in words: "Severe headache", "Which leg: left"."""
     return d.label if d.answer is True else f"{d.label}: {d.shown}"
+
+
+def limit_at_check(made_at: datetime | None, nutrient: str) -> str:
+    """An upper limit the check found exceeded that the supplements table, counting what is
+    recorded now, does not reach: dated, and with no figure to set against the table's."""
+    check = (f"The check of {day(made_at.date())}" if made_at is not None
+             else "The check made with this summary")
+    return (f"{check} found {NUTRIENT_WORDS[nutrient]} above its upper limit, from what she "
+            "gave in that check. The supplements table counts what is recorded now.")
 
 
 def check_when(summary: Summary) -> str:

@@ -111,14 +111,13 @@ def page(summary: Summary, request: Request) -> dict[str, Any]:
     from symptom_decoder.summary.pdf import choose_fit
 
     pack = request.app.state.pack
-    ledger_ids = {w.id for w in summary.ledger.warnings} if summary.ledger else set()
     check = summary.check
     return {
         "s": summary, "w": words, "chart": chart(summary.cramps),
         "title_of": lambda section: words.section_title(pack, section),
         "reasons": words.reasons(check) if check else [],
         "do_now": words.beyond(check.do_now, check.headline) if check else "",
-        "worries": [w for w in check.warnings if w.id not in ledger_ids] if check else [],
+        "worries": check.worries if check else [],
         "fit": choose_fit(summary, pack, "letter"),
     }
 
