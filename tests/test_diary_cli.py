@@ -183,7 +183,7 @@ def test_it_compares_before_and_after_a_change_as_json(on_store: Store, tmp_path
     assert result["before"] == {
         "first_day": "2026-04-27", "last_day": "2026-05-31", "days": 35, "left_out_days": 0,
         "logged_weeks": 5, "episodes": 18, "per_week": 3.6, "weekly_counts": [6, 2, 5, 1, 4],
-        "gestational_weeks": [10, 15],
+        "gestational_weeks": [10, 15], "marked_days": 35,
     }  # fmt: skip
     assert (result["after"]["first_day"], result["after"]["days"]) == ("2026-06-02", 35)
     assert result["after"]["weekly_counts"] == [1, 0, 1, 0, 1]

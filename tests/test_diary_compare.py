@@ -210,7 +210,35 @@ def test_it_gives_stable_json_with_four_significant_digits() -> None:
     assert data["before"] == {
         "first_day": "2026-03-02", "last_day": "2026-03-29", "days": 28, "left_out_days": 0,
         "logged_weeks": 4, "episodes": 0, "per_week": 0.0, "weekly_counts": [0, 0, 0, 0],
-        "gestational_weeks": None,
+        "gestational_weeks": None, "marked_days": 28,
     }  # fmt: skip
     assert data["cautions"][-1] == {"id": "not_proof", "text": data["cautions"][-1]["text"],
                                     "references": []}  # fmt: skip
+
+
+# --- logged as often on both sides ------------------------------------------------------
+
+
+def _cramps_only_after(weeks: int) -> Built:
+    """Five weeks logged every day ("no cramps today" on quiet days), 5 cramps a week; then,
+    after the change, only the cramps: one a week, with nothing on the days between."""
+    before = weekly_diary([5, 5, 5, 5, 5], [])
+    change = before.change
+    after = [cramp(change + timedelta(days=1 + 7 * k)) for k in range(weeks)]
+    return Built([*before.items, *after], before.entry_days, change, after[-1].day)
+
+
+def test_it_says_when_one_side_was_logged_far_less_often() -> None:
+    result = run(_cramps_only_after(6))
+    assert result.verdict == "fewer"  # 1 a week after against 5: what the diary holds
+    assert (result.before.marked_days, result.after.marked_days) == (35, 6)
+    [note] = [c for c in result.cautions if c.id == "logged_less"]
+    assert "on 35 of the 35 days counted before the change" in note.text
+    assert "on 6 of the 36 days counted after it" in note.text
+    assert "more cramps after the change than it shows" in note.text
+    assert result.as_dict()["after"]["marked_days"] == 6
+
+
+def test_it_says_nothing_of_logging_when_both_sides_were_logged_alike() -> None:
+    result = run(weekly_diary([3, 2, 4, 3, 2], [1, 2, 1, 0, 1]))
+    assert "logged_less" not in [c.id for c in result.cautions]

@@ -57,6 +57,8 @@ class Period:
     weekly_counts: tuple[int, ...]
     weekly_days: tuple[int, ...]
     gestational_weeks: tuple[int, int] | None
+    marked_days: int = 0
+    """Counted days with an entry (a cramp or a day entry); the rest sit in short gaps."""
 
     @property
     def per_week(self) -> float | None:
@@ -78,6 +80,7 @@ class Period:
             "per_week": round(self.per_week, 3) if self.per_week is not None else None,
             "weekly_counts": list(self.weekly_counts),
             "gestational_weeks": list(self.gestational_weeks) if self.gestational_weeks else None,
+            "marked_days": self.marked_days,
         }
 
 
@@ -166,8 +169,8 @@ def compare(
     else:
         cover = None
     per_day = Counter(o.day for o in items)
-    before = _period(cover, per_day, start, change - timedelta(days=1), lmp)
-    after = _period(cover, per_day, change + timedelta(days=1), end, lmp)
+    before = _period(cover, per_day, marked, start, change - timedelta(days=1), lmp)
+    after = _period(cover, per_day, marked, change + timedelta(days=1), end, lmp)
     return _judge(
         change=change, before=before, after=after, lmp=lmp,
         gaps=cover.gaps if cover else (),
@@ -176,8 +179,8 @@ def compare(
 
 
 def _period(
-    cover: Coverage | None, per_day: Counter[date], first: date | None, last: date | None,
-    lmp: date | None,
+    cover: Coverage | None, per_day: Counter[date], marked: Collection[date],
+    first: date | None, last: date | None, lmp: date | None,
 ) -> Period:  # fmt: skip
     if cover is None or first is None or last is None:
         return Period(None, None, 0, 0, 0, (), (), None)
@@ -199,6 +202,7 @@ def _period(
         weekly_counts=tuple(sum(per_day[day] for day in chunk) for chunk in chunks),
         weekly_days=tuple(len(chunk) for chunk in chunks),
         gestational_weeks=(ages[0].weeks, ages[1].weeks) if ages[0] and ages[1] else None,
+        marked_days=sum(1 for day in days if day in marked),
     )
 
 
@@ -367,6 +371,23 @@ def _method_text(method: Method, phi: float | None, df: int | None) -> str:
     return method_text(method)
 
 
+LOGGED_LESS = 0.5
+"""A side whose share of counted days with an entry is below this part of the other's."""
+
+
+def _logged_less(before: Period, after: Period) -> str | None:
+    """The side logged far less often than the other ("before" or "after"), or None.
+
+    Days in a short gap between entries count as days without cramps; a side where most
+    counted days are such days may have had cramps nobody logged, so it may look better.
+    """
+    if not before.days or not after.days:
+        return None
+    share = {"before": before.marked_days / before.days, "after": after.marked_days / after.days}
+    low, high = sorted(share, key=share.__getitem__)
+    return low if share[low] < LOGGED_LESS * share[high] else None
+
+
 def _cautions(
     before: Period, after: Period, *, change: date, lmp: date | None, gaps: tuple[Gap, ...],
     early: bool, first_cramp: date | None,
@@ -380,6 +401,10 @@ def _cautions(
         found.append(caution("unlogged_days", gaps=gaps_words(gaps)))
     if first_cramp is not None:
         found.append(caution("first_day_left_out", day=day_words(first_cramp)))
+    if not empty and (sparse := _logged_less(before, after)) is not None:
+        found.append(caution(
+            "logged_less", side=sparse, before_marked=before.marked_days,
+            before_days=before.days, after_marked=after.marked_days, after_days=after.days))
     if not empty and not early:
         if before.episodes + after.episodes == 0:
             found.append(caution("no_episodes"))
