@@ -299,6 +299,37 @@ def test_it_dates_a_limit_the_check_found_that_the_table_no_longer_reaches(
     assert "The supplements table counts what is recorded now." in rendered(summary)["markdown"]
 
 
+def test_worth_a_look_says_the_day_of_an_older_check_its_figures_come_from(
+        tmp_path: Path) -> None:
+    """The check of 20 Nov guessed 220 milligrams of magnesium from her servings; the food
+    log on the same page says 240. Undated, the two read as the same kind of figure."""
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE)
+        summary = summarise(session, who)
+    lead = "From the check of 20 Nov 2026, with the figures she gave then."
+    for name, text in rendered(summary).items():
+        assert text.count(lead) == 1, name
+        worth, food = text.index(lead), text.index("Your food gives about 220 milligrams")
+        assert worth < food, name
+        assert re.search(r"Magnesium:? 240", text), name
+
+
+@pytest.mark.parametrize("made_at", [NOW, None], ids=["kept today", "given with the summary"])
+def test_worth_a_look_from_a_check_of_the_last_day_needs_no_date(
+        tmp_path: Path, made_at: datetime | None) -> None:
+    from symptom_decoder.engine import assess
+    from symptom_decoder.summary.build import KeptCheck
+
+    check = KeptCheck(assessment=assess(ROUTINE, PACK).to_json(), answers=ROUTINE,
+                      made_at=made_at)
+    with person(tmp_path) as (session, who):
+        fill(session, who)
+        summary = summarise(session, who, check=check)
+    for name, text in rendered(summary).items():
+        assert "Your food gives about 220 milligrams" in text, name
+        assert "From the check of" not in text, name
+
+
 @pytest.mark.parametrize(("made_at", "nutrient", "start"), [
     (datetime(2026, 11, 20, 9, 0, tzinfo=UTC), "calcium_mg", "The check of 20 Nov 2026 found "
      "calcium"),
