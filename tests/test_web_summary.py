@@ -120,6 +120,16 @@ def test_the_page_says_the_day_of_an_older_check_beside_its_figures() -> None:
     assert text.index('id="sum-look"') < text.index(lead) < text.index("Your food gives about")
 
 
+def test_the_page_leaves_out_a_warning_about_products_she_no_longer_takes(
+        alice: TestClient) -> None:
+    """Her check listed an iron prenatal beside Tums; she has saved only the Tums, so
+    there is no iron to take apart from calcium. Her medicine and results still count."""
+    text = alice.get("/diary/summary").text
+    assert "lowers how much iron you absorb" not in text
+    assert "Stomach acid blockers such as omeprazole" in text
+    assert "Your ferritin of 18 micrograms per litre is below 30" in text
+
+
 def test_it_gives_the_pdf_on_one_page_of_either_paper(alice: TestClient) -> None:
     for paper, height in (("a4", 842), ("letter", 792)):
         response = alice.get(f"/diary/summary/pdf?paper={paper}")

@@ -4,7 +4,8 @@ The clock is passed in. The check is the engine's ``assessment/v1`` document wit
 answers behind it; the supplement totals come from ``stack.check`` and the warnings and
 estimates from the engine, the same code the assessment and the supplements page use.
 Those totals are the page's one figure for each nutrient: the check's own warning about an
-upper limit gives way to them (``_worries``).
+upper limit gives way to them, and a warning about products she has stopped goes with them
+(``_worries``).
 """
 
 from __future__ import annotations
@@ -155,14 +156,29 @@ def _notes(pairs: Sequence[tuple[str, str]]) -> list[Note]:
     return out
 
 
-def _worries(warnings: Sequence[Note], ledger: Ledger | None, made_at: datetime | None
-             ) -> list[Note]:
+def _given_now(pack: Pack, answers: Mapping[str, Any], items: list[dict[str, Any]]
+               ) -> set[str] | None:
+    """The ids of the warnings the check's answers give with ITEMS, the saved stack, in
+    place of the products she listed; None when the answers do not take them."""
+    try:
+        engine = assess(validate_answers({**answers, "supplements": items},
+                                         pack.answers_schema), pack)
+    except AnswersError:
+        return None
+    return {w.id for w in engine.warnings}
+
+
+def _worries(warnings: Sequence[Note], ledger: Ledger | None, made_at: datetime | None,
+             given_now: set[str] | None) -> list[Note]:
     """The check's warnings as the page gives them beside the supplements table.
 
     The check counted the products and food she gave in it; the table counts what is
     recorded now, so their totals can differ. A warning the table's own warnings repeat, or
     an upper limit the table shows exceeded, is left to the table; a limit the check found
     exceeded and the table does not is said with the check's date and without its figure.
+    A warning the check's answers no longer give with the saved stack (GIVEN_NOW: iron
+    beside a calcium antacid she has stopped) is about products she no longer takes and
+    is left out; one that reads only her results, fluids or medicines stays.
     """
     if ledger is None:
         return list(warnings)
@@ -174,12 +190,15 @@ def _worries(warnings: Sequence[Note], ledger: Ledger | None, made_at: datetime 
         row = limits.get(w.id)
         if w.id in repeated or (row is not None and row.over):
             continue
+        if row is None and given_now is not None and w.id not in given_now:
+            continue
         out.append(w if row is None else
                    Note(id=w.id, text=words.limit_at_check(made_at, row.key)))
     return out
 
 
-def _check(pack: Pack, kept: KeptCheck, ledger: Ledger | None) -> Check:
+def _check(pack: Pack, kept: KeptCheck, ledger: Ledger | None, given_now: set[str] | None
+           ) -> Check:
     doc = kept.assessment
     triage = doc["triage"]
     warnings = _notes([(w["id"], w["text"]) for w in doc.get("warnings", [])])
@@ -187,7 +206,7 @@ def _check(pack: Pack, kept: KeptCheck, ledger: Ledger | None) -> Check:
         made_at=kept.made_at, level=triage["level"], headline=triage["headline"],
         do_now=triage.get("do_now"), reasons=_unique([r["text"] for r in triage["reasons"]]),
         danger_signs=_danger_signs(pack, kept.answers), warnings=warnings,
-        worries=_worries(warnings, ledger, kept.made_at),
+        worries=_worries(warnings, ledger, kept.made_at, given_now),
         knowledge_version=doc.get("knowledge_version", ""),
     )
 
@@ -378,6 +397,9 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
     week = answers.get("gestational_week")
     years = answers.get("age_years")
     ledger = _ledger(pack, stored, answers)
+    # Only the saved stack can differ from the products the check listed.
+    given_now = (_given_now(pack, answers, stored.supplements)
+                 if stored.check and ledger is not None and ledger.source == "stack" else None)
     return Summary(
         generated_at=now,
         knowledge_version=pack.knowledge_version,
@@ -385,7 +407,7 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
         period=period,
         name=name,
         pregnancy=pregnancy,
-        check=_check(pack, stored.check, ledger) if stored.check else None,
+        check=_check(pack, stored.check, ledger, given_now) if stored.check else None,
         cramps=cramps_for(stored.episodes, period=period, lmp=stored.lmp,
                           entry_days=stored.entry_days),
         factors=_findings(doc.get("factors", []), shown=SHOWN),
