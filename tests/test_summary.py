@@ -381,6 +381,23 @@ def test_a_warning_that_also_reads_her_answers_stays_while_they_still_give_it(
         assert text.count(KIDNEY) == shown, name
 
 
+def test_a_warning_about_products_she_has_started_since_the_check_is_given(
+        tmp_path: Path) -> None:
+    """With kidney disease and only Tums, the check had nothing to say about magnesium.
+    She has since saved a prenatal and magnesium citrate: the supplements section says
+    what her kidneys mean for them, as the check would have."""
+    answers = {**copy.deepcopy(ROUTINE), "risk_factors": {"kidney_disease": True},
+               "supplements": TUMS}
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=answers, stack=STACK)
+        summary = summarise(session, who)
+    assert summary.check is not None
+    assert "kidney_disease_magnesium" not in {w.id for w in summary.check.warnings}
+    for name, text in rendered(summary).items():
+        assert text.count(KIDNEY) == 1, name
+        assert text.index("Magnesium citrate") < text.index(KIDNEY), name
+
+
 @pytest.mark.parametrize(("made_at", "nutrient", "start"), [
     (datetime(2026, 11, 20, 9, 0, tzinfo=UTC), "calcium_mg", "The check of 20 Nov 2026 found "
      "calcium"),

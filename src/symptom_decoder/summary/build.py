@@ -11,7 +11,7 @@ upper limit gives way to them, and a warning about products she has stopped goes
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -157,19 +157,29 @@ def _notes(pairs: Sequence[tuple[str, str]]) -> list[Note]:
 
 
 def _given_now(pack: Pack, answers: Mapping[str, Any], items: list[dict[str, Any]]
-               ) -> set[str] | None:
-    """The ids of the warnings the check's answers give with ITEMS, the saved stack, in
-    place of the products she listed; None when the answers do not take them."""
+               ) -> list[Note] | None:
+    """The warnings the check's answers give with ITEMS, the saved stack, in place of the
+    products she listed; None when the answers do not take them."""
     try:
         engine = assess(validate_answers({**answers, "supplements": items},
                                          pack.answers_schema), pack)
     except AnswersError:
         return None
-    return {w.id for w in engine.warnings}
+    return _notes([(w.id, w.text) for w in engine.warnings])
+
+
+def _started(ledger: Ledger, check: Check, given_now: Sequence[Note]) -> Ledger:
+    """LEDGER with the warnings the saved stack gives with the check's answers that the
+    check did not (kidney disease, and magnesium started since): about what she takes now.
+    Upper limits are left to the table's totals, which count the food log."""
+    said = ({w.id for w in ledger.warnings} | {w.id for w in check.warnings}
+            | set(stack.LIMIT_WARNINGS.values()))
+    new = [w for w in given_now if w.id not in said]
+    return replace(ledger, warnings=ledger.warnings + new) if new else ledger
 
 
 def _worries(warnings: Sequence[Note], ledger: Ledger | None, made_at: datetime | None,
-             given_now: set[str] | None) -> list[Note]:
+             given_now: Sequence[Note] | None) -> list[Note]:
     """The check's warnings as the page gives them beside the supplements table.
 
     The check counted the products and food she gave in it; the table counts what is
@@ -183,6 +193,7 @@ def _worries(warnings: Sequence[Note], ledger: Ledger | None, made_at: datetime 
     if ledger is None:
         return list(warnings)
     repeated = {w.id for w in ledger.warnings}
+    still = None if given_now is None else {w.id for w in given_now}
     limits = {stack.LIMIT_WARNINGS[row.key]: row for row in ledger.totals
               if row.key in stack.LIMIT_WARNINGS}
     out = []
@@ -190,15 +201,15 @@ def _worries(warnings: Sequence[Note], ledger: Ledger | None, made_at: datetime 
         row = limits.get(w.id)
         if w.id in repeated or (row is not None and row.over):
             continue
-        if row is None and given_now is not None and w.id not in given_now:
+        if row is None and still is not None and w.id not in still:
             continue
         out.append(w if row is None else
                    Note(id=w.id, text=words.limit_at_check(made_at, row.key)))
     return out
 
 
-def _check(pack: Pack, kept: KeptCheck, ledger: Ledger | None, given_now: set[str] | None
-           ) -> Check:
+def _check(pack: Pack, kept: KeptCheck, ledger: Ledger | None,
+           given_now: Sequence[Note] | None) -> Check:
     doc = kept.assessment
     triage = doc["triage"]
     warnings = _notes([(w["id"], w["text"]) for w in doc.get("warnings", [])])
@@ -400,6 +411,9 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
     # Only the saved stack can differ from the products the check listed.
     given_now = (_given_now(pack, answers, stored.supplements)
                  if stored.check and ledger is not None and ledger.source == "stack" else None)
+    check = _check(pack, stored.check, ledger, given_now) if stored.check else None
+    if ledger is not None and check is not None and given_now is not None:
+        ledger = _started(ledger, check, given_now)
     return Summary(
         generated_at=now,
         knowledge_version=pack.knowledge_version,
@@ -407,7 +421,7 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
         period=period,
         name=name,
         pregnancy=pregnancy,
-        check=_check(pack, stored.check, ledger, given_now) if stored.check else None,
+        check=check,
         cramps=cramps_for(stored.episodes, period=period, lmp=stored.lmp,
                           entry_days=stored.entry_days),
         factors=_findings(doc.get("factors", []), shown=SHOWN),

@@ -191,6 +191,8 @@ class Ledger:
     totals: list[LimitRow]
     """The ledger's own rows (``diet.stack.check``), against the limits for her age band."""
     warnings: list[Note]
+    """The engine's warnings on these products and the food log, and those the check's
+    answers give with the saved stack that the check itself did not."""
     notes: list[str]
     """The pack's words for each amount left blank and counted at a typical figure."""
 
