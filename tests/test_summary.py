@@ -299,6 +299,105 @@ def test_it_dates_a_limit_the_check_found_that_the_table_no_longer_reaches(
     assert "The supplements table counts what is recorded now." in rendered(summary)["markdown"]
 
 
+def test_worth_a_look_says_the_day_of_an_older_check_its_figures_come_from(
+        tmp_path: Path) -> None:
+    """The check of 20 Nov guessed 220 milligrams of magnesium from her servings; the food
+    log on the same page says 240. Undated, the two read as the same kind of figure."""
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE)
+        summary = summarise(session, who)
+    lead = "From the check of 20 Nov 2026, with the figures she gave then."
+    for name, text in rendered(summary).items():
+        assert text.count(lead) == 1, name
+        worth, food = text.index(lead), text.index("Your food gives about 220 milligrams")
+        assert worth < food, name
+        assert re.search(r"Magnesium:? 240", text), name
+
+
+@pytest.mark.parametrize("made_at", [NOW, None], ids=["kept today", "given with the summary"])
+def test_worth_a_look_from_a_check_of_the_last_day_needs_no_date(
+        tmp_path: Path, made_at: datetime | None) -> None:
+    from symptom_decoder.engine import assess
+    from symptom_decoder.summary.build import KeptCheck
+
+    check = KeptCheck(assessment=assess(ROUTINE, PACK).to_json(), answers=ROUTINE,
+                      made_at=made_at)
+    with person(tmp_path) as (session, who):
+        fill(session, who)
+        summary = summarise(session, who, check=check)
+    for name, text in rendered(summary).items():
+        assert "Your food gives about 220 milligrams" in text, name
+        assert "From the check of" not in text, name
+
+
+TIMING = "Calcium, including calcium antacids, lowers how much iron you absorb."
+
+
+@pytest.mark.parametrize(("antacid", "shown"), [(True, 1), (False, 0)],
+                         ids=["antacid still saved", "antacid stopped"])
+def test_a_warning_about_her_products_follows_the_saved_stack(
+        tmp_path: Path, antacid: bool, shown: int) -> None:
+    """The check of 20 Nov listed Tums beside an iron-and-calcium prenatal, so it warned
+    to take iron apart from calcium. She has stopped the Tums: no product on the page holds
+    calcium apart from her iron, so the warning no longer applies. The check's warnings
+    about her blood results, fluids and medicines do not depend on her products and stay."""
+    stack = STACK if antacid else [item for item in STACK if item["kind"] != "calcium_antacid"]
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=ROUTINE, stack=stack)
+        summary = summarise(session, who)
+    for name, text in rendered(summary).items():
+        assert text.count(TIMING) == shown, name
+        for stays in ("Stomach acid blockers such as omeprazole", "You drink about 1.4 litres",
+                      "Your ferritin of 18 micrograms per litre is below 30"):
+            assert stays in text, (name, stays)
+    assert summary.check is not None
+    assert TIMING in " ".join(w.text for w in summary.check.warnings)  # the check's record
+
+
+KIDNEY = "With kidney disease, the body cannot clear extra magnesium well"
+
+
+TUMS = [item for item in STACK if item["kind"] == "calcium_antacid"]
+NO_CITRATE = [item for item in STACK if item["kind"] != "magnesium"]
+
+
+@pytest.mark.parametrize(("stack", "medications", "shown"), [
+    (TUMS, [], 0), (TUMS, ["laxative"], 1), (NO_CITRATE, [], 1),
+], ids=["no magnesium now", "no magnesium now, a laxative still taken",
+        "the prenatal still holds magnesium"])
+def test_a_warning_that_also_reads_her_answers_stays_while_they_still_give_it(
+        tmp_path: Path, stack: list[dict[str, Any]], medications: list[str], shown: int
+) -> None:
+    """With kidney disease the check warned about the magnesium she takes. Now she keeps
+    only the Tums: the warning goes, unless the laxative she gave among her medicines,
+    which the saved stack does not hold, still gives it. Stopping the magnesium citrate
+    alone is not enough: the prenatal holds 50 milligrams."""
+    answers = {**copy.deepcopy(ROUTINE), "risk_factors": {"kidney_disease": True},
+               "medications": medications}
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=answers, stack=stack)
+        summary = summarise(session, who)
+    for name, text in rendered(summary).items():
+        assert text.count(KIDNEY) == shown, name
+
+
+def test_a_warning_about_products_she_has_started_since_the_check_is_given(
+        tmp_path: Path) -> None:
+    """With kidney disease and only Tums, the check had nothing to say about magnesium.
+    She has since saved a prenatal and magnesium citrate: the supplements section says
+    what her kidneys mean for them, as the check would have."""
+    answers = {**copy.deepcopy(ROUTINE), "risk_factors": {"kidney_disease": True},
+               "supplements": TUMS}
+    with person(tmp_path) as (session, who):
+        fill(session, who, answers=answers, stack=STACK)
+        summary = summarise(session, who)
+    assert summary.check is not None
+    assert "kidney_disease_magnesium" not in {w.id for w in summary.check.warnings}
+    for name, text in rendered(summary).items():
+        assert text.count(KIDNEY) == 1, name
+        assert text.index("Magnesium citrate") < text.index(KIDNEY), name
+
+
 @pytest.mark.parametrize(("made_at", "nutrient", "start"), [
     (datetime(2026, 11, 20, 9, 0, tzinfo=UTC), "calcium_mg", "The check of 20 Nov 2026 found "
      "calcium"),

@@ -98,6 +98,38 @@ def test_it_shows_the_summary_page(alice: TestClient) -> None:
     assert page.headers["cache-control"] == "no-store"
 
 
+def keep_check(client: TestClient, *, at: datetime) -> None:
+    """ROUTINE kept as a check made AT, through the app's own Save."""
+    from symptom_decoder.web import services
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "clock", lambda: at)
+        saved = client.post("/assess/save", data={"state": json.dumps(ROUTINE),
+                                                  "csrf_token": token(client)},
+                            follow_redirects=False)
+    assert saved.status_code == 303
+
+
+def test_the_page_says_the_day_of_an_older_check_beside_its_figures() -> None:
+    client = person("bob")
+    kept = datetime.now(UTC) - timedelta(days=10)
+    keep_check(client, at=kept)
+    text = client.get("/diary/summary").text
+    lead = f"From the check of {kept.day} {kept:%b %Y}, with the figures she gave then."
+    assert text.count(lead) == 1
+    assert text.index('id="sum-look"') < text.index(lead) < text.index("Your food gives about")
+
+
+def test_the_page_leaves_out_a_warning_about_products_she_no_longer_takes(
+        alice: TestClient) -> None:
+    """Her check listed an iron prenatal beside Tums; she has saved only the Tums, so
+    there is no iron to take apart from calcium. Her medicine and results still count."""
+    text = alice.get("/diary/summary").text
+    assert "lowers how much iron you absorb" not in text
+    assert "Stomach acid blockers such as omeprazole" in text
+    assert "Your ferritin of 18 micrograms per litre is below 30" in text
+
+
 def test_it_gives_the_pdf_on_one_page_of_either_paper(alice: TestClient) -> None:
     for paper, height in (("a4", 842), ("letter", 792)):
         response = alice.get(f"/diary/summary/pdf?paper={paper}")

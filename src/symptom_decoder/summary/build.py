@@ -4,7 +4,8 @@ The clock is passed in. The check is the engine's ``assessment/v1`` document wit
 answers behind it; the supplement totals come from ``stack.check`` and the warnings and
 estimates from the engine, the same code the assessment and the supplements page use.
 Those totals are the page's one figure for each nutrient: the check's own warning about an
-upper limit gives way to them (``_worries``).
+upper limit gives way to them, and a warning about products she has stopped goes with them
+(``_warnings``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from symptom_decoder.knowledge import Pack
 from symptom_decoder.knowledge.models import Code, Question
 from symptom_decoder.knowledge.records import Range
 from symptom_decoder.knowledge.records import Reading as ReadingSpec
-from symptom_decoder.summary import words
+from symptom_decoder.summary import _warnings
 from symptom_decoder.summary.cramps import LoggedCramp, cramps_for
 from symptom_decoder.summary.model import (
     Check,
@@ -146,48 +147,16 @@ def _unique(texts: Sequence[str]) -> list[str]:
     return out
 
 
-def _notes(pairs: Sequence[tuple[str, str]]) -> list[Note]:
-    out: list[Note] = []
-    for warning_id, text in pairs:
-        note = Note(id=warning_id, text=" ".join(text.split()))
-        if note not in out:
-            out.append(note)
-    return out
-
-
-def _worries(warnings: Sequence[Note], ledger: Ledger | None, made_at: datetime | None
-             ) -> list[Note]:
-    """The check's warnings as the page gives them beside the supplements table.
-
-    The check counted the products and food she gave in it; the table counts what is
-    recorded now, so their totals can differ. A warning the table's own warnings repeat, or
-    an upper limit the table shows exceeded, is left to the table; a limit the check found
-    exceeded and the table does not is said with the check's date and without its figure.
-    """
-    if ledger is None:
-        return list(warnings)
-    repeated = {w.id for w in ledger.warnings}
-    limits = {stack.LIMIT_WARNINGS[row.key]: row for row in ledger.totals
-              if row.key in stack.LIMIT_WARNINGS}
-    out = []
-    for w in warnings:
-        row = limits.get(w.id)
-        if w.id in repeated or (row is not None and row.over):
-            continue
-        out.append(w if row is None else
-                   Note(id=w.id, text=words.limit_at_check(made_at, row.key)))
-    return out
-
-
-def _check(pack: Pack, kept: KeptCheck, ledger: Ledger | None) -> Check:
+def _check(pack: Pack, kept: KeptCheck, ledger: Ledger | None,
+           restacked: Sequence[Note] | None) -> Check:
     doc = kept.assessment
     triage = doc["triage"]
-    warnings = _notes([(w["id"], w["text"]) for w in doc.get("warnings", [])])
+    warnings = _warnings.notes([(w["id"], w["text"]) for w in doc.get("warnings", [])])
     return Check(
         made_at=kept.made_at, level=triage["level"], headline=triage["headline"],
         do_now=triage.get("do_now"), reasons=_unique([r["text"] for r in triage["reasons"]]),
         danger_signs=_danger_signs(pack, kept.answers), warnings=warnings,
-        worries=_worries(warnings, ledger, kept.made_at),
+        worries=_warnings.worries(warnings, ledger, kept.made_at, restacked),
         knowledge_version=doc.get("knowledge_version", ""),
     )
 
@@ -321,7 +290,7 @@ def _ledger(pack: Pack, stored: Stored, answers: Mapping[str, Any]) -> Ledger | 
             partial[key] = answers[key]
     try:
         engine = assess(validate_answers(partial, pack.answers_schema), pack)
-        warnings = _notes([(w.id, w.text) for w in engine.warnings])
+        warnings = _warnings.notes([(w.id, w.text) for w in engine.warnings])
         notes = list(engine.estimates)
     except AnswersError:
         warnings, notes = [], []
@@ -329,7 +298,7 @@ def _ledger(pack: Pack, stored: Stored, answers: Mapping[str, Any]) -> Ledger | 
     intakes = pack.intakes_for(years if isinstance(years, int) else _band_age(stored.age_band))
     result = stack.check(items, intakes=intakes, food=stored.food, food_extra=stored.food_extra,
                          **stack.pack_estimates(pack))
-    warnings += _notes([(w["id"], w["text"]) for w in stack_ledger.total_warnings(
+    warnings += _warnings.notes([(w["id"], w["text"]) for w in stack_ledger.total_warnings(
         result.rows, {w.id for w in warnings}, pack)])
     estimated: dict[int, dict[str, float]] = {}
     for e in result.estimates:
@@ -378,6 +347,12 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
     week = answers.get("gestational_week")
     years = answers.get("age_years")
     ledger = _ledger(pack, stored, answers)
+    # Only the saved stack can differ from the products the check listed.
+    restacked = (_warnings.given_now(pack, answers, stored.supplements)
+                 if stored.check and ledger is not None and ledger.source == "stack" else None)
+    check = _check(pack, stored.check, ledger, restacked) if stored.check else None
+    if ledger is not None and check is not None and restacked is not None:
+        ledger = _warnings.started(ledger, check, restacked)
     return Summary(
         generated_at=now,
         knowledge_version=pack.knowledge_version,
@@ -385,7 +360,7 @@ def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
         period=period,
         name=name,
         pregnancy=pregnancy,
-        check=_check(pack, stored.check, ledger) if stored.check else None,
+        check=check,
         cramps=cramps_for(stored.episodes, period=period, lmp=stored.lmp,
                           entry_days=stored.entry_days),
         factors=_findings(doc.get("factors", []), shown=SHOWN),

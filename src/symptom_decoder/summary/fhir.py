@@ -443,7 +443,9 @@ class _Bundle:
         alike = [f"{f.title} ({words.LIKELIHOOD[f.likelihood]}): {' '.join(f.reasons)}"
                  for f in s.look_alikes]
         tests = [f"{t.title}: {t.why}" for t in s.tests]
+        lead = words.from_check(s) if look or alike or tests else ""
         out["worth_a_look"] = _div(
+            _p(lead) if lead else "",
             _p("What may be behind the cramps:") if look else "", _ul(look),
             _p("Other conditions to rule out:") if alike else "", _ul(alike),
             _p("Tests to discuss:") if tests else "", _ul(tests),

@@ -81,7 +81,8 @@ class Check:
     """What the page says worries the tool: the warnings less those the supplements
     section says from its own totals, and an upper limit the check found exceeded that
     those totals do not reach, dated and without the check's figure, so the page gives
-    one total for each nutrient."""
+    one total for each nutrient; less, too, a warning the saved stack no longer gives
+    (iron beside an antacid she has stopped)."""
     knowledge_version: str
 
     @property
@@ -190,6 +191,8 @@ class Ledger:
     totals: list[LimitRow]
     """The ledger's own rows (``diet.stack.check``), against the limits for her age band."""
     warnings: list[Note]
+    """The engine's warnings on these products and the food log, and those the check's
+    answers give with the saved stack that the check itself did not."""
     notes: list[str]
     """The pack's words for each amount left blank and counted at a typical figure."""
 

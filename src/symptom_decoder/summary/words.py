@@ -165,6 +165,15 @@ def limit_at_check(made_at: datetime | None, nutrient: str) -> str:
             "gave in that check. The supplements table counts what is recorded now.")
 
 
+def from_check(summary: Summary) -> str:
+    """The lead-in of what the page takes from a check kept before its last day: the
+    check's figures are what she gave then, and may differ from what is recorded now."""
+    check = summary.check
+    if check is None or check.made_at is None or check.made_at.date() >= summary.period.last:
+        return ""
+    return f"From the check of {day(check.made_at.date())}, with the figures she gave then."
+
+
 def check_when(summary: Summary) -> str:
     check = summary.check
     if check is None:
