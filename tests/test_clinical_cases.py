@@ -29,7 +29,7 @@ PACK = load_pack()
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 CASES_FILES = (CASES_DIR / "clinical_cases.yaml", CASES_DIR / "clinical_cases_rev2.yaml",
-               CASES_DIR / "clinical_cases_review.yaml")
+               CASES_DIR / "clinical_cases_review.yaml", CASES_DIR / "clinical_cases_labs.yaml")
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "contract"
 
 LEVELS = ("self_care", "routine", "urgent", "emergency")
@@ -81,6 +81,8 @@ EXPECT_KEYS = {
     "missing_answers_exclude",
     "factor_likelihood_at_most",
     "tests_only",
+    "words_include",
+    "words_exclude",
 }
 RETIRED_WARNINGS = ("calcium_without_magnesium",)
 CASE_KEYS = {"id", "answers", "expect", "xfail"}
@@ -137,6 +139,20 @@ def _schema_problems(validator: Draft202012Validator, doc: Any) -> list[str]:
 
 def _rank(level: str) -> int:
     return LEVELS.index(level)
+
+
+def _words(out: dict[str, Any]) -> str:
+    """Every sentence the result shows, one per line: headline, reasons, warnings, tests,
+    advice (``words_include`` and ``words_exclude`` read these)."""
+    lines = [out["triage"]["headline"], out["triage"].get("do_now") or ""]
+    lines += [r["text"] for r in out["triage"]["reasons"]]
+    for item in (*out["factors"], *out["look_alikes"]):
+        lines += [r["text"] for r in item.get("reasons", [])]
+    lines += [w["text"] for w in out["warnings"]]
+    lines += [t["why"] for t in out["tests_to_discuss"]]
+    lines += [a if isinstance(a, str) else a["text"]
+              for a in (*out["relief_now"], *out["plan"], *out["safety_net"])]
+    return "\n".join(" ".join(line.split()) for line in lines if line)
 
 
 def _check(case_id: str, expect: dict[str, Any], out: dict[str, Any]) -> list[str]:
@@ -216,6 +232,13 @@ def _check(case_id: str, expect: dict[str, Any], out: dict[str, Any]) -> list[st
     for text in expect.get("plan_text_includes", []):
         if text not in plan:
             fail(f"plan should say {text!r}; it says:\n{plan}")
+    said = _words(out)
+    for text in expect.get("words_exclude", []):
+        if text in said:
+            fail(f"no sentence of the result may say {text!r}; it does:\n{said}")
+    for text in expect.get("words_include", []):
+        if text not in said:
+            fail(f"a sentence of the result should say {text!r}; none does:\n{said}")
     for path in expect.get("missing_answers_include", []):
         if path not in out["missing_answers"]:
             fail(f"missing_answers should list {path!r}; got {out['missing_answers']}")
