@@ -510,3 +510,22 @@ def test_it_builds_the_same_summary_on_both_databases(store: Store) -> None:
     assert summary.check.made_at == datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     assert summary.cramps.episodes[0].started_at.tzinfo is not None
     assert times.local(summary.cramps.episodes[0].started_at, ZONE).date() >= summary.period.first
+
+
+def test_days_and_times_are_hers_not_the_servers(tmp_path: Path) -> None:
+    """A check kept at half past midnight in Auckland (11:30 UTC the day before) was dated the
+    day before, and the footer's time was UTC with no word of it. Night is when she uses it."""
+    from symptom_decoder.engine import assess
+    from symptom_decoder.summary.build import KeptCheck
+
+    made = datetime(2026, 11, 19, 11, 30, tzinfo=UTC)  # 00:30 on 20 Nov in Auckland (UTC+13)
+    check = KeptCheck(assessment=assess(ROUTINE, PACK).to_json(), answers=ROUTINE,
+                      made_at=made)
+    with person(tmp_path) as (session, who):
+        fill(session, who)
+        summary = summarise(session, who, check=check, zone="Pacific/Auckland")
+    for name, text in rendered(summary).items():
+        assert "From the check of 20 Nov 2026" in text, name
+        assert "19 Nov 2026" not in text, name
+    footer = rendered(summary)["markdown"]
+    assert "1 Dec 2026, 03:05 NZDT" in footer  # NOW, 14:05 UTC, on her clock

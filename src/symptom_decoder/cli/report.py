@@ -130,7 +130,8 @@ def register(app: typer.Typer) -> None:
         try:
             with edge.diary_session() as (session, person):
                 summary = service.summary_for(session, person, knowledge, period=period,
-                                              now=edge.now(), name=printed, check=check)
+                                              now=edge.now(), name=printed, check=check,
+                                              zone=edge.zone())
         except service.NothingToSummarise as exc:
             lines = ["report: nothing to summarise yet. Record one of these first:"]
             lines += [f"  - {WHAT_TO_RECORD[item]}" for item in exc.missing]

@@ -11,13 +11,14 @@ upper limit gives way to them, and a warning about products she has stopped goes
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from symptom_decoder.answers import AnswersError, get_path, validate_answers
 from symptom_decoder.diary.errors import FieldError
 from symptom_decoder.diary.profile import age_band, due_from_lmp, gestation_at
+from symptom_decoder.diary.times import local
 from symptom_decoder.diet import ledger as stack_ledger
 from symptom_decoder.diet import stack
 from symptom_decoder.engine import assess
@@ -339,8 +340,14 @@ def _food(pack: Pack, stored: Stored, years: int | None) -> Food | None:
 
 
 def build_summary(pack: Pack, stored: Stored, *, period: Period, now: datetime,
-                  name: str | None = None) -> Summary:
-    """The summary of PERIOD for what STORED holds, as of NOW."""
+                  name: str | None = None, zone: str | None = None) -> Summary:
+    """The summary of PERIOD for what STORED holds, as of NOW; its days and times on the
+    clock of ZONE (hers) when given: a check kept at night is dated the night she kept it."""
+    if zone is not None:
+        now = local(now, zone)
+        if stored.check is not None and stored.check.made_at is not None:
+            stored = replace(stored, check=replace(
+                stored.check, made_at=local(stored.check.made_at, zone)))
     answers = dict(stored.check.answers) if stored.check else {}
     doc = stored.check.assessment if stored.check else {}
     pregnancy = _pregnancy(stored, answers, period.last)

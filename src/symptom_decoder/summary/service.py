@@ -88,11 +88,12 @@ def load(session: Session, person: Person, *, period: Period,
 
 
 def summary_for(session: Session, person: Person, pack: Pack, *, period: Period,
-                now: datetime, name: str | None = None, check: KeptCheck | None = None
-                ) -> Summary:
-    """PERSON's summary of PERIOD; NothingToSummarise when there is nothing to show."""
+                now: datetime, name: str | None = None, check: KeptCheck | None = None,
+                zone: str | None = None) -> Summary:
+    """PERSON's summary of PERIOD, its times on ZONE's clock; NothingToSummarise when there
+    is nothing to show."""
     stored = load(session, person, period=period, check=check)
-    summary = build_summary(pack, stored, period=period, now=now, name=name)
+    summary = build_summary(pack, stored, period=period, now=now, name=name, zone=zone)
     if summary.check is None and summary.cramps.total == 0 and summary.ledger is None:
         missing = ["check", "cramps", "supplements"]
         if stored.lmp is None:

@@ -45,7 +45,9 @@ def short_day(value: date) -> str:
 
 
 def moment(value: datetime) -> str:
-    return f"{day(value.date())}, {value:%H:%M}"
+    """"30 Nov 2026, 14:05 GMT": the zone's short name when the time has one."""
+    zone = value.tzname() if value.tzinfo is not None else None
+    return f"{day(value.date())}, {value:%H:%M}" + (f" {zone}" if zone else "")
 
 
 def span(first: date, last: date, *, year: bool = True) -> str:

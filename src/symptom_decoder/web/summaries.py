@@ -32,11 +32,12 @@ def problem(exc: FieldError) -> Problem:
                                                           "message": exc.problem}])
 
 
-def summary_of(request: Request, person_id: int, *, days: int, today: date,
+def summary_of(request: Request, person_id: int, *, days: int, zone: str,
                name: str | None) -> Summary:
-    """PERSON_ID's summary of the DAYS days up to TODAY; NothingToSummarise when empty."""
+    """PERSON_ID's summary of the DAYS days up to today in ZONE, its times on that clock;
+    NothingToSummarise when empty."""
     try:
-        period = period_ending(today, days)
+        period = period_ending(today_in(zone), days)
         printed = clean_name(name)
     except FieldError as exc:
         raise problem(exc) from None
@@ -45,7 +46,7 @@ def summary_of(request: Request, person_id: int, *, days: int, today: date,
         if person is None:
             raise Problem(404)
         return summary_for(session, person, request.app.state.pack, period=period,
-                           now=clock(), name=printed)
+                           now=clock(), name=printed, zone=zone)
 
 
 def today_in(zone: str) -> date:

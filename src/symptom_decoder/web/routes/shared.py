@@ -41,7 +41,7 @@ def shared_summary(request: Request, token: str) -> Response:
     context: dict[str, Any] = {"token": token, "expires": words.moment(opened.expires_at)}
     try:
         summary = summaries.summary_of(request, opened.person_id, days=opened.period_days,
-                                       today=summaries.today_in(opened.zone), name=opened.name)
+                                       zone=opened.zone, name=opened.name)
         context.update(summaries.page(summary, request))
     except NothingToSummarise:
         context["missing"] = True
@@ -55,7 +55,7 @@ def shared_file(request: Request, token: str, fmt: str, paper: str | None = None
     opened = _opened(request, token)
     try:
         summary = summaries.summary_of(request, opened.person_id, days=opened.period_days,
-                                       today=summaries.today_in(opened.zone), name=opened.name)
+                                       zone=opened.zone, name=opened.name)
     except NothingToSummarise:
         raise Problem(404, "There is nothing in this summary yet.", headers=PRIVATE) from None
     return summaries.file_response(request, summary, fmt, sheet, headers=PRIVATE)

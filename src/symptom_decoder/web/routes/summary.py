@@ -30,7 +30,7 @@ def summary_page_for(request: Request, who: User, *, days: int = DEFAULT_DAYS, n
                                "link_days": LINK_DAYS, "errors": errors or {}}
     try:
         summary = summaries.summary_of(request, who.person_id, days=days,
-                                       today=summaries.today_in(zone), name=name or None)
+                                       zone=zone, name=name or None)
         context.update(summaries.page(summary, request))
     except NothingToSummarise as exc:
         context["missing"] = exc.missing
@@ -53,7 +53,7 @@ def summary_file(request: Request, who: User, fmt: str, days: int = DEFAULT_DAYS
     zone = episode_form.browser_zone(request.cookies)
     try:
         summary = summaries.summary_of(request, who.person_id, days=days,
-                                       today=summaries.today_in(zone), name=name[:200] or None)
+                                       zone=zone, name=name[:200] or None)
     except NothingToSummarise:
         raise Problem(404, NOTHING_YET) from None
     return summaries.file_response(request, summary, fmt, sheet)
