@@ -354,7 +354,9 @@ def test_a_warning_about_her_products_follows_the_saved_stack(
     assert TIMING in " ".join(w.text for w in summary.check.warnings)  # the check's record
 
 
-KIDNEY = "With kidney disease, the body cannot clear extra magnesium well"
+# The action comes first: the PDF gives each warning's first sentence only.
+KIDNEY = ("Do not take magnesium supplements, magnesium antacids or magnesium laxatives unless "
+          "your kidney doctor or midwife agrees.")
 
 
 TUMS = [item for item in STACK if item["kind"] == "calcium_antacid"]
