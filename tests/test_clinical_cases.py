@@ -29,7 +29,8 @@ PACK = load_pack()
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 CASES_FILES = (CASES_DIR / "clinical_cases.yaml", CASES_DIR / "clinical_cases_rev2.yaml",
-               CASES_DIR / "clinical_cases_review.yaml", CASES_DIR / "clinical_cases_labs.yaml")
+               CASES_DIR / "clinical_cases_review.yaml", CASES_DIR / "clinical_cases_labs.yaml",
+               CASES_DIR / "clinical_cases_lookalikes.yaml")
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "contract"
 
 LEVELS = ("self_care", "routine", "urgent", "emergency")
