@@ -143,9 +143,10 @@ def _rank(level: str) -> int:
 
 
 def _words(out: dict[str, Any]) -> str:
-    """Every sentence the result shows, one per line: headline, reasons, warnings, tests,
-    advice (``words_include`` and ``words_exclude`` read these)."""
+    """Every sentence the result shows, one per line: headline, the amounts it estimated,
+    reasons, warnings, tests, advice (``words_include`` and ``words_exclude`` read these)."""
     lines = [out["triage"]["headline"], out["triage"].get("do_now") or ""]
+    lines += out.get("estimates", [])
     lines += [r["text"] for r in out["triage"]["reasons"]]
     for item in (*out["factors"], *out["look_alikes"]):
         lines += [r["text"] for r in item.get("reasons", [])]
