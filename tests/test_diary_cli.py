@@ -216,6 +216,8 @@ def test_it_says_too_early_when_logging_stopped_after_ten_days(
     assert later["after"]["days"] == 10
     assert [g["first_day"] for g in later["left_out"]] == ["2026-06-12"]
     assert "unlogged_days" in [c["id"] for c in later["cautions"]]
+    text = ok("diary", "compare", "--change", "2026-06-01", "--to", "2026-07-31")
+    assert "symptom-decoder diary day --none" in text  # the terminal's way to mark a quiet day
 
 
 def test_it_shows_stats_as_text_and_json(on_store: Store) -> None:

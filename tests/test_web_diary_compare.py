@@ -126,6 +126,7 @@ def test_it_shows_the_days_left_out_on_the_trends_page_and_in_the_stats(
                                   "days": 10}]  # fmt: skip
     assert [c["id"] for c in stats["cautions"]] == ["unlogged_days"]
     assert stats["cautions"][0]["text"] in _text(alice.get("/trends").text)
+    assert "symptom-decoder" not in _text(alice.get("/trends").text)  # no command on a page
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from symptom_decoder.diary import times
@@ -79,6 +80,7 @@ def stats_text(stats: dict[str, Any]) -> list[str]:
             f"highest {severity['max']} ({severity['rated']} rated)"
         )
     lines.extend(f"- {item['text']}" for item in stats["cautions"])
+    lines.extend(_quiet_day_hint(item["id"] for item in stats["cautions"]))
     lines += ["", "Week starting  days  episodes  night  day  mean severity"]
     for week in stats["weeks"]:
         lines.append(
@@ -121,6 +123,16 @@ def _ratio_text(result: Comparison) -> str | None:
     )
 
 
+_UNLOGGED = frozenset({"unlogged_days", "logged_less"})
+
+
+def _quiet_day_hint(ids: Iterable[str]) -> list[str]:
+    """The terminal's way to do what the cautions ask ("tap No cramps today")."""
+    if _UNLOGGED.isdisjoint(ids):
+        return []
+    return ["  Here, a day without cramps is marked with: symptom-decoder diary day --none"]
+
+
 def compare_text(result: Comparison) -> list[str]:
     """The comparison for the terminal: the sides, the sentence, the ratio, how, cautions."""
     lines = [
@@ -137,4 +149,5 @@ def compare_text(result: Comparison) -> list[str]:
     lines.append(f"  How: {result.method_text}.")
     lines.append("")
     lines.extend(f"- {item.text}" for item in result.cautions)
+    lines.extend(_quiet_day_hint(item.id for item in result.cautions))
     return lines
