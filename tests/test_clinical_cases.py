@@ -222,25 +222,16 @@ def _check(case_id: str, expect: dict[str, Any], out: dict[str, Any]) -> list[st
         high = [f["id"] for f in factors if f["likelihood"] == "high"]
         if high:
             fail(f"no factor should be 'high' in a benign picture, but {high} are")
-    for text in expect.get("relief_text_excludes", []):
-        if text in relief:
-            fail(f"relief_now must not say {text!r}; it says:\n{relief}")
-    for text in expect.get("relief_text_includes", []):
-        if text not in relief:
-            fail(f"relief_now should say {text!r}; it says:\n{relief}")
-    for text in expect.get("plan_text_excludes", []):
-        if text in plan:
-            fail(f"plan must not say {text!r}; it says:\n{plan}")
-    for text in expect.get("plan_text_includes", []):
-        if text not in plan:
-            fail(f"plan should say {text!r}; it says:\n{plan}")
-    said = _words(out)
-    for text in expect.get("words_exclude", []):
-        if text in said:
-            fail(f"no sentence of the result may say {text!r}; it does:\n{said}")
-    for text in expect.get("words_include", []):
-        if text not in said:
-            fail(f"a sentence of the result should say {text!r}; none does:\n{said}")
+    texts = (("relief_now", relief, "relief_text_includes", "relief_text_excludes"),
+             ("plan", plan, "plan_text_includes", "plan_text_excludes"),
+             ("the result's sentences", _words(out), "words_include", "words_exclude"))
+    for where, said, shown, hidden in texts:
+        for text in expect.get(hidden, []):
+            if text in said:
+                fail(f"{where} must not say {text!r}; it says:\n{said}")
+        for text in expect.get(shown, []):
+            if text not in said:
+                fail(f"{where} should say {text!r}; it says:\n{said}")
     for path in expect.get("missing_answers_include", []):
         if path not in out["missing_answers"]:
             fail(f"missing_answers should list {path!r}; got {out['missing_answers']}")
