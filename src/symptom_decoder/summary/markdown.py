@@ -65,8 +65,8 @@ def to_markdown(summary: Summary, pack: Pack) -> str:
     out += [f"## {words.section_title(pack, 'worth_a_look')}", ""]
     if not (s.factors or s.look_alikes or s.tests):
         out += ["Nothing from the latest check.", ""]
-    elif words.from_check(s):
-        out += [words.from_check(s), ""]
+    elif lead := words.from_check(s):
+        out += [lead, ""]
     for title, items in (("What may be behind the cramps", s.factors),
                          ("Other conditions to rule out", s.look_alikes)):
         if items:

@@ -449,8 +449,8 @@ class _Page:
             self.text("Nothing from the latest check." if s.check else
                       "No check was kept.", 7.8)
             return
-        if words.from_check(s):
-            self.text(words.from_check(s), 7.4, gray=DARK)
+        if lead := words.from_check(s):
+            self.text(lead, 7.4, gray=DARK)
         self.findings("What may be behind the cramps", s.factors)
         self.findings("Other conditions to rule out", s.look_alikes)
         if s.tests:
